@@ -1,0 +1,21 @@
+using Lotse.Bench;
+
+// Benchmarks as sub-commands: `dotnet run -c Release --project bench/Lotse.Bench -- <command> [options]`.
+// To add one, write a class with a static RunAsync(string[] args) and register it below.
+var commands = new Dictionary<string, (string Summary, Func<string[], Task<int>> Run)>(StringComparer.Ordinal)
+{
+    ["store"] = ("durable creates/s of SqliteStore vs etcd, 1 and 64 writers [--seconds N] [--rounds N] [--dir PATH]", StoreBenchmark.RunAsync),
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine("usage: Lotse.Bench <command> [options]");
+    foreach (var (name, (summary, _)) in commands)
+    {
+        Console.Error.WriteLine($"  {name,-10} {summary}");
+    }
+
+    return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
+}
+
+return await command.Run(args[1..]);
