@@ -34,6 +34,9 @@ public interface IAwsService
 
     AwsProtocol Protocol { get; }
 
+    /// <summary>The XML namespace of a query-protocol service's responses and errors (e.g. <c>https://sts.amazonaws.com/doc/2011-06-15/</c>).</summary>
+    string? XmlNamespace => null;
+
     /// <summary>Handles an authenticated request. Throws <see cref="AwsServiceException"/> for AWS errors; writes the success response itself.</summary>
     ValueTask HandleAsync(AwsRequestContext request);
 }

@@ -1,0 +1,43 @@
+using Lotse.Aws.Query;
+
+namespace Lotse.Aws.Iam;
+
+public sealed partial class IamService
+{
+    private async ValueTask CreateAccessKeyAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var name = UserNameOrCaller(request, query);
+        var key = await _repository.CreateAccessKeyAsync(request.Caller.AccountId, name, request.Aborted);
+        await WriteAsync(request, "CreateAccessKey", xml =>
+        {
+            xml.WriteStartElement("AccessKey");
+            xml.WriteElementString("UserName", key.UserName);
+            xml.WriteElementString("AccessKeyId", key.AccessKeyId);
+            xml.WriteElementString("Status", key.Status.ToString());
+            xml.WriteElementString("SecretAccessKey", key.SecretAccessKey);
+            xml.WriteElementString("CreateDate", QueryXmlWriter.FormatTime(key.CreateDate));
+            xml.WriteEndElement();
+        });
+    }
+
+    private async ValueTask ListAccessKeysAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var name = UserNameOrCaller(request, query);
+        ReadPaging(query, withPathPrefix: false);
+        var keys = await _repository.ListAccessKeysAsync(request.Caller.AccountId, name, request.Aborted);
+        await WriteAsync(request, "ListAccessKeys", xml =>
+        {
+            IamXml.WriteList(xml, "AccessKeyMetadata", keys, IamXml.WriteAccessKeyMetadata);
+            IamXml.WritePaging(xml, false, null);
+        });
+    }
+
+    private async ValueTask DeleteAccessKeyAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var name = UserNameOrCaller(request, query);
+        var id = query.Get("AccessKeyId");
+        new IamValidator().AccessKeyId(id).ThrowIfInvalid();
+        await _repository.DeleteAccessKeyAsync(request.Caller.AccountId, name, id!, request.Aborted);
+        await WriteAsync(request, "DeleteAccessKey", null);
+    }
+}
