@@ -1,0 +1,44 @@
+using Lotse.Kube.Errors;
+
+namespace Lotse.Kube.Registry;
+
+/// <summary>
+/// One served resource: its names for discovery and messages, plus the strategy that gives the generic
+/// store its per-kind behaviour. Registering a kind = one of these in <see cref="KubeResourceRegistry"/>.
+/// </summary>
+public sealed class KubeResource
+{
+    public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
+    /// <summary>Plural, lower-case resource name as in the URL (<c>configmaps</c>).</summary>
+    public required string Resource { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Singular { get; init; }
+
+    public required bool Namespaced { get; init; }
+
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
+    public required KubeStrategy Strategy { get; init; }
+
+    public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    public KubeGroupResource GroupResource => new(Group, Resource);
+
+    /// <summary>Storage path segment: upstream keeps core kinds at <c>/registry/&lt;resource&gt;</c>; we add "core" so group names cannot collide.</summary>
+    public string StorageSegment => $"registry/{(Group.Length == 0 ? "core" : Group)}/{Resource}/";
+
+    public bool Supports(string verb) => Verbs.Contains(verb);
+}

@@ -1,0 +1,52 @@
+using Lotse.Kube.Registry.Strategies;
+
+namespace Lotse.Kube.Registry;
+
+/// <summary>
+/// Every kind the front door serves. Discovery, routing, table output and the namespace cascade are generated
+/// from this list, so adding a kind is one strategy file plus one entry here.
+/// </summary>
+public sealed class KubeResourceRegistry
+{
+    private readonly Dictionary<(string Group, string Version, string Resource), KubeResource> _byPath = [];
+
+    public KubeResourceRegistry(IEnumerable<KubeResource> resources)
+    {
+        Resources = resources.ToList();
+        foreach (var resource in Resources)
+        {
+            _byPath.Add((resource.Group, resource.Version, resource.Resource), resource);
+        }
+    }
+
+    public IReadOnlyList<KubeResource> Resources { get; }
+
+    /// <summary>The built-in kinds of this milestone.</summary>
+    public static KubeResourceRegistry CreateDefault()
+    {
+        KubeResourceRegistry? registry = null;
+        var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced));
+        registry = new KubeResourceRegistry(
+        [
+            new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
+            new() { Group = "", Version = "v1", Resource = "services", Kind = "Service", Singular = "service", Namespaced = true, ShortNames = ["svc"], Categories = ["all"], Strategy = new ServiceStrategy(), Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] },
+            new() { Group = "", Version = "v1", Resource = "endpoints", Kind = "Endpoints", Singular = "endpoints", Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy() },
+            new() { Group = "", Version = "v1", Resource = "configmaps", Kind = "ConfigMap", Singular = "configmap", Namespaced = true, ShortNames = ["cm"], Strategy = new ConfigMapStrategy() },
+            new() { Group = "", Version = "v1", Resource = "secrets", Kind = "Secret", Singular = "secret", Namespaced = true, Strategy = new SecretStrategy() },
+            new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy() },
+            new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
+        ]);
+        return registry;
+    }
+
+    public KubeResource? Find(string group, string version, string resource) =>
+        _byPath.GetValueOrDefault((group, version, resource));
+
+    public KubeResource Get(string group, string resource) =>
+        Resources.First(r => r.Group == group && r.Resource == resource);
+
+    /// <summary>Groups (other than core) with their versions, in registration order — preferred version first.</summary>
+    public IEnumerable<(string Group, IReadOnlyList<string> Versions)> NamedGroups() =>
+        Resources.Where(r => r.Group.Length > 0).GroupBy(r => r.Group)
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(r => r.Version).Distinct().ToList()));
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Lotse.Kube.Discovery;
+using Lotse.Kube.Registry;
+
+namespace Lotse.Kube.Tests.Strategies;
+
+/// <summary>Every registered kind must have a strategy test class, a table convertor and a discovery entry.</summary>
+public sealed class RegistryCoverageTests
+{
+    public static TheoryData<string> Resources() => new(KubeResourceRegistry.CreateDefault().Resources.Select(r => r.Resource));
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public void Kind_Registered_HasStrategyTestClass(string resource)
+    {
+        var strategy = KubeResourceRegistry.CreateDefault().Get("", resource).Strategy.GetType().Name;
+        var testClass = typeof(RegistryCoverageTests).Assembly.GetTypes().SingleOrDefault(t => t.Name == strategy + "Tests");
+        testClass.ShouldNotBeNull($"add {strategy}Tests for {resource}");
+        testClass.GetMethods().Count(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).ShouldBeGreaterThan(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public void Kind_Registered_TableCellsMatchColumns(string resource)
+    {
+        var kind = KubeResourceRegistry.CreateDefault().Get("", resource);
+        kind.Strategy.Columns.ShouldNotBeEmpty();
+        var cells = new List<object>();
+        kind.Strategy.WriteCells(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x", ["creationTimestamp"] = "2020-01-01T00:00:00Z" } }, DateTimeOffset.UtcNow, cells);
+        cells.Count.ShouldBe(kind.Strategy.Columns.Count);
+        cells.ShouldAllBe(c => c is string || c is long || c is int);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public void Kind_Registered_InAggregatedAndLegacyDiscovery(string resource)
+    {
+        var registry = KubeResourceRegistry.CreateDefault();
+        var kind = registry.Get("", resource);
+        var docs = new DiscoveryDocuments(registry);
+        var aggregated = JsonNode.Parse(docs.AggregatedCore.Body)!;
+        var entry = aggregated["items"]![0]!["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == resource)!;
+        entry["responseKind"]!["kind"]!.GetValue<string>().ShouldBe(kind.Kind);
+        entry["scope"]!.GetValue<string>().ShouldBe(kind.Namespaced ? "Namespaced" : "Cluster");
+        entry["singularResource"]!.GetValue<string>().ShouldBe(kind.Singular);
+        entry["verbs"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(kind.Verbs);
+        var legacy = JsonNode.Parse(docs.Legacy("/api/v1")!)!;
+        legacy["resources"]!.AsArray().ShouldContain(r => r!["name"]!.GetValue<string>() == resource && r["kind"]!.GetValue<string>() == kind.Kind);
+    }
+}
