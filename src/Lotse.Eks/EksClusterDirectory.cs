@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Lotse.Eks.Clusters;
+using Lotse.Kube;
+using Lotse.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Lotse.Eks;
+
+/// <summary>
+/// The clusters the Kubernetes endpoint serves, by id: an in-memory map (the hot path of every Kubernetes request)
+/// loaded from the store and kept current by a store watch, so that with a shared etcd a cluster created
+/// through one Lotse replica is served by all of them.
+/// </summary>
+public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClusterDirectory> logger) : IKubeClusterDirectory, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ServedCluster> _byId = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
+    private int _disposed;
+
+    /// <summary>A served cluster with what authentication needs beside the Kubernetes view.</summary>
+    public sealed record ServedCluster(KubeCluster Kube, string CreatorArn, string AccountId);
+
+    public KubeCluster? Find(string clusterId) => _byId.TryGetValue(clusterId, out var served) ? served.Kube : null;
+
+    public ServedCluster? FindServed(string clusterId) => _byId.GetValueOrDefault(clusterId);
+
+    public int Count => _byId.Count;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var (records, revision) = await clusters.ListAllAsync(ct);
+        foreach (var record in records)
+        {
+            Apply(record);
+        }
+
+        _watching = Task.Run(() => WatchAsync(revision, _stopping.Token), CancellationToken.None);
+    }
+
+    public void Upsert(EksClusterRecord record) => Apply(record);
+
+    public void Remove(string clusterId) => _byId.TryRemove(clusterId, out _);
+
+    private void Apply(EksClusterRecord record)
+    {
+        if (ClusterStatus.IsServing(record.Cluster.Status))
+        {
+            _byId[record.Id] = new ServedCluster(EksClusterService.ToKubeCluster(record), record.CreatorArn, record.AccountId);
+        }
+        else
+        {
+            _byId.TryRemove(record.Id, out _);
+        }
+    }
+
+    private async Task WatchAsync(long afterRevision, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in clusters.Store.Watch(EksClusterRecord.AllEksPrefix, afterRevision, ct))
+                {
+                    afterRevision = change.Kv.ModRevision;
+                    if (!EksClusterRecord.IsClusterKey(change.Kv.Key))
+                    {
+                        continue;
+                    }
+
+                    var record = EksClusterStore.Decode(change.Kv.Value);
+                    if (change.Type == WatchEventType.Delete)
+                    {
+                        Remove(record.Id);
+                    }
+                    else
+                    {
+                        Apply(record);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RevisionCompactedException)
+            {
+                // Fell too far behind: reload everything and watch on from the reload's revision.
+                var (records, revision) = await clusters.ListAllAsync(ct);
+                _byId.Clear();
+                records.ForEach(Apply);
+                afterRevision = revision;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Cluster directory watch ended; restarting");
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        try
+        {
+            await _watching;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,139 @@
+using Lotse.Aws;
+using Lotse.Eks.Clusters;
+using Lotse.Storage;
+
+namespace Lotse.Eks.Updates;
+
+/// <summary>
+/// UpdateClusterConfig and UpdateClusterVersion: the change and an InProgress Update are committed together with the
+/// cluster UPDATING; Lotse has nothing to roll out, so the same request then commits Successful and ACTIVE.
+/// The caller gets the InProgress snapshot (the state at the moment of the call), the first DescribeUpdate sees Successful.
+/// </summary>
+public sealed class EksClusterUpdateService(EksClusterStore clusters, EksClusterDirectory directory, TimeProvider time)
+{
+    private IStore Store => clusters.Store;
+
+    public ValueTask<EksUpdate> UpdateConfigAsync(AwsCaller caller, string region, string name, UpdateClusterConfigRequest request, CancellationToken ct)
+    {
+        var type = ClusterConfigChange.Classify(request, name);
+        return ApplyAsync(caller, region, name, type, request.ClientRequestToken, cluster => ClusterConfigChange.Plan(type, request, cluster), ct);
+    }
+
+    public ValueTask<EksUpdate> UpdateVersionAsync(AwsCaller caller, string region, string name, UpdateClusterVersionRequest request, CancellationToken ct) =>
+        ApplyAsync(caller, region, name, UpdateType.Version, request.ClientRequestToken, cluster => ClusterVersionChange.Plan(request.Version, cluster), ct);
+
+    private async ValueTask<EksUpdate> ApplyAsync(
+        AwsCaller caller, string region, string name, string type, string? token, Func<EksCluster, ClusterChange> plan, CancellationToken ct)
+    {
+        var scope = EksUpdateStore.ScopePrefix(caller.AccountId, region, name, null);
+        while (true)
+        {
+            var (record, revision) = await clusters.GetAsync(caller.AccountId, region, name, ct) ?? throw EksErrors.ClusterNotFound(name);
+
+            // A retry with the same idempotency token answers with the update the first call started.
+            if (token is not null && await new EksUpdateStore(Store).FindByTokenAsync(scope, token, ct) is { } previous)
+            {
+                return previous;
+            }
+
+            await EnsureUpdatableAsync(record.Cluster, type, scope, ct);
+
+            var change = plan(record.Cluster);
+            change.Apply(record.Cluster);
+            record.Cluster.Status = ClusterStatus.Updating;
+            var update = new EksUpdate
+            {
+                Id = Guid.NewGuid().ToString(),
+                Status = UpdateStatus.InProgress,
+                Type = change.Type,
+                Params = change.Params,
+                CreatedAt = Math.Round(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0, 3),
+            };
+
+            var operations = new List<StoreOperation> { EksClusterStore.Update(record, revision), EksUpdateStore.Create(scope, update) };
+            if (token is not null)
+            {
+                operations.Add(EksUpdateStore.RememberToken(scope, token, update.Id));
+            }
+
+            var begun = await Store.CommitAsync(operations, ct);
+            if (begun.Status is CommitStatus.Conflict or CommitStatus.AlreadyExists)
+            {
+                continue;
+            }
+
+            if (!begun.Succeeded)
+            {
+                throw EksErrors.ClusterNotFound(name);
+            }
+
+            var snapshot = EksUpdateStore.Snapshot(update);
+            await CompleteAsync(record, begun.Revision, update, ct);
+            return snapshot;
+        }
+    }
+
+    private async ValueTask EnsureUpdatableAsync(EksCluster cluster, string type, string scope, CancellationToken ct)
+    {
+        if (cluster.Status == ClusterStatus.Updating)
+        {
+            var running = await new EksUpdateStore(Store).FindInProgressAsync(scope, ct);
+            throw EksErrors.ResourceInUse($"Cannot {type} because cluster {cluster.Name} currently has update {running?.Id} in progress", cluster.Name);
+        }
+
+        if (cluster.Status != ClusterStatus.Active)
+        {
+            throw EksErrors.InvalidRequest($"Cluster '{cluster.Name}' is not in ACTIVE status", cluster.Name);
+        }
+    }
+
+    /// <summary>Marks <paramref name="update"/> Successful and the cluster ACTIVE again (also at start-up, for updates a stopped process began).</summary>
+    public async Task CompleteAsync(EksClusterRecord record, long revision, EksUpdate? update, CancellationToken ct)
+    {
+        var scope = EksUpdateStore.ScopePrefix(record.AccountId, record.Region, record.Cluster.Name, null);
+        while (true)
+        {
+            // Tags may change while an update runs (EKS allows that), so the cluster's revision can move under us.
+            var finishesCluster = record.Cluster.Status == ClusterStatus.Updating;
+            record.Cluster.Status = finishesCluster ? ClusterStatus.Active : record.Cluster.Status;
+            var operations = new List<StoreOperation>();
+            if (finishesCluster)
+            {
+                operations.Add(EksClusterStore.Update(record, revision));
+            }
+
+            if (update is not null)
+            {
+                operations.Add(EksUpdateStore.Complete(scope, update));
+            }
+
+            if (operations.Count == 0)
+            {
+                return;
+            }
+
+            var done = await Store.CommitAsync(operations, ct);
+            if (done.Succeeded)
+            {
+                directory.Upsert(record);
+                return;
+            }
+
+            var current = await clusters.GetAsync(record.AccountId, record.Region, record.Cluster.Name, ct);
+            if (done.Status != CommitStatus.Conflict || current is null)
+            {
+                return; // the cluster (and with it its updates) is gone
+            }
+
+            (record, revision) = current.Value;
+        }
+    }
+
+    /// <summary>Finishes every InProgress update of an UPDATING cluster found at start-up.</summary>
+    public async Task ResumeAsync(EksClusterRecord record, long revision, CancellationToken ct)
+    {
+        var scope = EksUpdateStore.ScopePrefix(record.AccountId, record.Region, record.Cluster.Name, null);
+        var running = await new EksUpdateStore(Store).FindInProgressAsync(scope, ct);
+        await CompleteAsync(record, revision, running, ct);
+    }
+}
