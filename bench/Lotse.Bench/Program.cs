@@ -5,6 +5,8 @@ using Lotse.Bench;
 var commands = new Dictionary<string, (string Summary, Func<string[], Task<int>> Run)>(StringComparer.Ordinal)
 {
     ["store"] = ("durable creates/s of SqliteStore vs etcd, 1 and 64 writers [--seconds N] [--rounds N] [--dir PATH]", StoreBenchmark.RunAsync),
+    ["cluster"] = ("create-cluster → ACTIVE → first authenticated GET, via ./lotse up [--clusters N] [--warmup N]", ClusterBenchmark.RunAsync),
+    ["startup"] = ("./lotse up (already built) until ready, fresh and existing data [--runs N]", StartupBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

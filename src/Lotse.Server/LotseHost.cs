@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Lotse.Aws;
+using Lotse.Aws.FrontDoor;
+using Lotse.Aws.Iam;
+using Lotse.Aws.Sts;
+using Lotse.Aws.Tokens;
+using Lotse.Eks;
+using Lotse.Eks.Clusters;
+using Lotse.Eks.Fargate;
+using Lotse.Eks.Nodegroups;
+using Lotse.Eks.Tags;
+using Lotse.Eks.Updates;
+using Lotse.Kube;
+using Lotse.Server.Certificates;
+using Lotse.Storage;
+using Lotse.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lotse.Server;
+
+/// <summary>The composition root: one store, the AWS endpoint (http) and the Kubernetes endpoint (https) in one process.</summary>
+public static class LotseHost
+{
+    public static string Version => typeof(LotseHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static async Task<int> RunAsync(LotseOptions options)
+    {
+        var started = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.DataDirectory);
+        var time = TimeProvider.System;
+
+        // The store, the installation identity and the certificates (≈ 250 ms, mostly JIT) are prepared on the
+        // thread pool while the host builder is set up on this thread (`bench startup` measures the total).
+        var preparing = Task.Run(() => PrepareAsync(options, time));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        Prepared prepared;
+        try
+        {
+            prepared = await preparing;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("already open", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"lotse up: the data directory {options.DataDirectory} is in use by another running Lotse; stop it or pick another --data");
+            return 1;
+        }
+
+        var (store, installation, ca, servingCertificate) = prepared;
+        await using var storeScope = store;
+        using var caScope = ca;
+        using var certificateScope = servingCertificate;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, options.Host, options.AwsPort, _ => { });
+            Listen(kestrel, options.Host, options.KubePort, listen => listen.UseHttps(servingCertificate));
+        });
+
+        var services = builder.Services;
+        services.AddSingleton<IStore>(store);
+        services.AddSingleton(time);
+        services.AddSingleton(installation);
+        services.AddSingleton(new EksEndpoints(options.KubernetesBaseUrl, ca.CertificatePem, new KubeApiAddress(ApiServerIp(options.Host), options.KubePort)));
+        services.AddSingleton<IamRepository>();
+        services.AddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<IamRepository>());
+        services.AddSingleton<IAwsService, IamService>();
+        services.AddSingleton<IAwsService, StsService>();
+        services.AddSingleton<IAwsService, EksService>();
+        services.AddSingleton<AwsFrontDoor>();
+        services.AddSingleton<EksClusterStore>();
+        services.AddSingleton<EksClusterDirectory>();
+        services.AddSingleton<IKubeClusterDirectory>(sp => sp.GetRequiredService<EksClusterDirectory>());
+        services.AddSingleton<EksClusterService>();
+        services.AddSingleton<EksClusterUpdateService>();
+        services.AddSingleton<EksUpdateQueries>();
+        services.AddSingleton<EksTagService>();
+        services.AddSingleton<EksNodegroupService>();
+        services.AddSingleton<EksFargateProfileService>();
+        services.AddSingleton(new EksTokenVerifierOptions { ExtraStsHosts = [$"{options.Host}:{options.AwsPort}", $"localhost:{options.AwsPort}"] });
+        services.AddSingleton<EksTokenVerifier>();
+        services.AddSingleton<IKubeTokenAuthenticator, EksIamAuthenticator>();
+        services.AddSingleton<KubeApiServer>();
+
+        await using var app = builder.Build();
+        var directory = app.Services.GetRequiredService<EksClusterDirectory>();
+        await directory.StartAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<EksClusterService>().ResumeAsync(CancellationToken.None);
+
+        var aws = app.Services.GetRequiredService<AwsFrontDoor>();
+        var kube = app.Services.GetRequiredService<KubeApiServer>();
+        var kubePort = options.KubePort;
+        app.Run(context => context.Connection.LocalPort == kubePort ? kube.HandleAsync(context) : aws.HandleAsync(context));
+
+        await app.StartAsync();
+        var envFile = EnvFile.Write(options, installation);
+        Console.WriteLine($"""
+            Lotse {Version}
+              data directory:      {options.DataDirectory}
+              AWS endpoint:        {options.AwsEndpoint}  (eks, iam, sts)
+              Kubernetes endpoint: {options.KubernetesBaseUrl}/clusters/<cluster-id>  (see aws eks describe-cluster)
+              account:             {installation.AccountId}  (admin user: {installation.AdminUserArn})
+              shell set-up:        . {envFile}
+            Lotse is ready ({started.ElapsedMilliseconds} ms, {directory.Count} cluster(s) served)
+            """);
+
+        await app.WaitForShutdownAsync();
+        Console.WriteLine("Lotse stopped");
+        return 0;
+    }
+
+    private sealed record Prepared(SqliteStore Store, AwsInstallation Installation, InstallationCa Ca, X509Certificate2 ServingCertificate);
+
+    private static async Task<Prepared> PrepareAsync(LotseOptions options, TimeProvider time)
+    {
+        var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDirectory, "lotse.db"));
+        try
+        {
+            var installation = await AwsInstallation.InitializeAsync(store, CancellationToken.None);
+            var ca = await InstallationCa.LoadOrCreateAsync(store, time, CancellationToken.None);
+            var certificate = ca.IssueServingCertificate([options.Host, "127.0.0.1", "::1", "localhost"], time.GetUtcNow());
+            return new Prepared(store, installation, ca, certificate);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, port, configure);
+        }
+        else if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(port, configure);
+        }
+        else
+        {
+            foreach (var resolved in Dns.GetHostAddresses(host))
+            {
+                kestrel.Listen(resolved, port, configure);
+            }
+        }
+    }
+
+    /// <summary>The address the <c>kubernetes</c> service's endpoints name: the listener's IP (loopback for a name).</summary>
+    private static string ApiServerIp(string host) =>
+        IPAddress.TryParse(host, out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any) ? address.ToString() : "127.0.0.1";
+}
