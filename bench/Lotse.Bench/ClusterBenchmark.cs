@@ -96,7 +96,7 @@ internal static class ClusterBenchmark
         var ca = new X509Certificate2Collection();
         ca.ImportFromPem(System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(caData)));
         var handler = new SocketsHttpHandler();
-        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(ca);
         return new HttpClient(handler);
     }

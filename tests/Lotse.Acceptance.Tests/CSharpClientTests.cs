@@ -80,6 +80,26 @@ public sealed class CSharpClientTests(LotseFixture fixture) : IClassFixture<Lots
         sts.Body.ShouldContain("<Code>SignatureDoesNotMatch</Code>");
     }
 
+    [Fact]
+    public async Task EksEndpoint_MalformedOrUnknownRequests_AnswerAwsErrorsNot500()
+    {
+        using var aws = Aws();
+
+        var malformed = await aws.SendAsync("eks", HttpMethod.Post, "/clusters", "{\"name\": \"broken\", ");
+        malformed.Status.ShouldBe(400, malformed.Body);
+        JsonDocument.Parse(malformed.Body).RootElement.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
+
+        var wrongType = await aws.SendAsync("eks", HttpMethod.Post, "/clusters", """{"name":"typed","roleArn":42,"resourcesVpcConfig":{}}""");
+        wrongType.Status.ShouldBe(400, wrongType.Body);
+
+        var unknown = await aws.SendAsync("eks", HttpMethod.Put, "/clusters/x", "{}");
+        unknown.Status.ShouldBe(404, unknown.Body);
+
+        var list = await aws.SendAsync("eks", HttpMethod.Get, "/clusters?maxResults=500", null);
+        list.Status.ShouldBe(400, list.Body);
+        JsonDocument.Parse(list.Body).RootElement.GetProperty("message").GetString()!.ShouldContain("maxResults");
+    }
+
     private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection CaCertificates(string base64Pem)
     {
         var pem = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64Pem));
