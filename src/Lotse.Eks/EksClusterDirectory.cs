@@ -19,7 +19,7 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
     private int _disposed;
 
     /// <summary>A served cluster with what authentication needs beside the Kubernetes view.</summary>
-    public sealed record ServedCluster(KubeCluster Kube, string CreatorArn, string AccountId);
+    public sealed record ServedCluster(KubeCluster Kube, string CreatorArn, string AccountId, string Issuer, ServiceAccountKey SigningKey);
 
     public KubeCluster? Find(string clusterId) => _byId.TryGetValue(clusterId, out var served) ? served.Kube : null;
 
@@ -46,7 +46,8 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
     {
         if (ClusterStatus.IsServing(record.Cluster.Status))
         {
-            _byId[record.Id] = new ServedCluster(EksClusterService.ToKubeCluster(record), record.CreatorArn, record.AccountId);
+            var signingKey = _byId.TryGetValue(record.Id, out var known) ? known.SigningKey : ServiceAccountKey.FromPem(record.ServiceAccountSigningKeyPem);
+            _byId[record.Id] = new ServedCluster(EksClusterService.ToKubeCluster(record), record.CreatorArn, record.AccountId, record.Cluster.Identity.Oidc.Issuer, signingKey);
         }
         else
         {

@@ -91,6 +91,7 @@ public static class LotseHost
         services.AddSingleton<EksTokenVerifier>();
         services.AddSingleton<IKubeTokenAuthenticator, EksIamAuthenticator>();
         services.AddSingleton<KubeApiServer>();
+        services.AddSingleton<EksOidcIssuer>();
 
         await using var app = builder.Build();
         var directory = app.Services.GetRequiredService<EksClusterDirectory>();
@@ -99,8 +100,11 @@ public static class LotseHost
 
         var aws = app.Services.GetRequiredService<AwsFrontDoor>();
         var kube = app.Services.GetRequiredService<KubeApiServer>();
+        var oidc = app.Services.GetRequiredService<EksOidcIssuer>();
         var kubePort = options.KubePort;
-        app.Run(context => context.Connection.LocalPort == kubePort ? kube.HandleAsync(context) : aws.HandleAsync(context));
+        app.Run(context => context.Connection.LocalPort != kubePort ? aws.HandleAsync(context)
+            : EksOidcIssuer.Handles(context.Request.Path) ? oidc.HandleAsync(context)
+            : kube.HandleAsync(context));
 
         await app.StartAsync();
         var envFile = EnvFile.Write(options, installation);

@@ -20,19 +20,7 @@ public sealed class CSharpClientTests(LotseFixture fixture) : IClassFixture<Lots
     public async Task SdkSignerAndKubernetesClient_CreateClusterAndUseIt_Works()
     {
         using var aws = Aws();
-        var policy = Uri.EscapeDataString(LotseFixture.TrustPolicy.Trim());
-        var role = await aws.SendAsync("iam", HttpMethod.Post, "/", $"Action=CreateRole&Version=2010-05-08&RoleName=sdkRole&AssumeRolePolicyDocument={policy}",
-            "application/x-www-form-urlencoded; charset=utf-8");
-        role.Status.ShouldBe(200, role.Body);
-        var roleArn = System.Xml.Linq.XDocument.Parse(role.Body).Descendants().First(e => e.Name.LocalName == "Arn").Value;
-
-        var create = await aws.SendAsync("eks", HttpMethod.Post, "/clusters", JsonSerializer.Serialize(new
-        {
-            name = "sdk",
-            roleArn,
-            resourcesVpcConfig = new { subnetIds = new[] { "subnet-0a1", "subnet-0b2" } },
-        }));
-        create.Status.ShouldBe(200, create.Body);
+        await CreateClusterAsync(aws, "sdk");
 
         var describe = await aws.SendAsync("eks", HttpMethod.Get, "/clusters/sdk", null);
         describe.Status.ShouldBe(200, describe.Body);
@@ -98,6 +86,64 @@ public sealed class CSharpClientTests(LotseFixture fixture) : IClassFixture<Lots
         var list = await aws.SendAsync("eks", HttpMethod.Get, "/clusters?maxResults=500", null);
         list.Status.ShouldBe(400, list.Body);
         JsonDocument.Parse(list.Body).RootElement.GetProperty("message").GetString()!.ShouldContain("maxResults");
+    }
+
+    [Fact]
+    public async Task OidcIssuer_OfACluster_ServesDiscoveryAndItsSigningKey()
+    {
+        using var aws = Aws();
+        var cluster = await CreateClusterAsync(aws, "oidc");
+        var issuer = cluster.GetProperty("identity").GetProperty("oidc").GetProperty("issuer").GetString()!;
+        var handler = new HttpClientHandler();
+        var ca = CaCertificates(cluster.GetProperty("certificateAuthority").GetProperty("data").GetString()!);
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
+        {
+            chain!.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+            chain.ChainPolicy.CustomTrustStore.AddRange(ca);
+            return chain.Build(certificate!);
+        };
+        using var http = new HttpClient(handler);
+
+        var discovery = JsonDocument.Parse(await http.GetStringAsync(issuer + "/.well-known/openid-configuration")).RootElement;
+        discovery.GetProperty("issuer").GetString().ShouldBe(issuer);
+        var jwksUri = discovery.GetProperty("jwks_uri").GetString()!;
+        var key = JsonDocument.Parse(await http.GetStringAsync(jwksUri)).RootElement.GetProperty("keys").EnumerateArray().Single();
+        key.GetProperty("kty").GetString().ShouldBe("EC");
+        key.GetProperty("alg").GetString().ShouldBe("ES256");
+        key.GetProperty("kid").GetString().ShouldNotBeNullOrEmpty();
+
+        // Another cluster has its own key; an unknown cluster id has no issuer.
+        var other = await CreateClusterAsync(aws, "oidc-other");
+        var otherIssuer = other.GetProperty("identity").GetProperty("oidc").GetProperty("issuer").GetString()!;
+        var otherKey = JsonDocument.Parse(await http.GetStringAsync(otherIssuer + "/keys")).RootElement.GetProperty("keys")[0];
+        otherKey.GetProperty("kid").GetString().ShouldNotBe(key.GetProperty("kid").GetString());
+        (await http.GetAsync(issuer[..issuer.LastIndexOf('/')] + "/00000000000000000000000000000000/keys")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Creates the role (once) and a cluster through SDK-signed requests; returns DescribeCluster's cluster.</summary>
+    private static async Task<JsonElement> CreateClusterAsync(SignedAwsClient aws, string name)
+    {
+        var policy = Uri.EscapeDataString(LotseFixture.TrustPolicy.Trim());
+        var role = await aws.SendAsync("iam", HttpMethod.Post, "/", $"Action=GetRole&Version=2010-05-08&RoleName=sdkRole", "application/x-www-form-urlencoded; charset=utf-8");
+        if (role.Status == 404)
+        {
+            role = await aws.SendAsync("iam", HttpMethod.Post, "/", $"Action=CreateRole&Version=2010-05-08&RoleName=sdkRole&AssumeRolePolicyDocument={policy}",
+                "application/x-www-form-urlencoded; charset=utf-8");
+        }
+
+        role.Status.ShouldBe(200, role.Body);
+        var roleArn = System.Xml.Linq.XDocument.Parse(role.Body).Descendants().First(e => e.Name.LocalName == "Arn").Value;
+        var create = await aws.SendAsync("eks", HttpMethod.Post, "/clusters", JsonSerializer.Serialize(new
+        {
+            name,
+            roleArn,
+            resourcesVpcConfig = new { subnetIds = new[] { "subnet-0a1", "subnet-0b2" } },
+        }));
+        create.Status.ShouldBe(200, create.Body);
+        var describe = await aws.SendAsync("eks", HttpMethod.Get, $"/clusters/{name}", null);
+        describe.Status.ShouldBe(200, describe.Body);
+        return JsonDocument.Parse(describe.Body).RootElement.GetProperty("cluster");
     }
 
     private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection CaCertificates(string base64Pem)
