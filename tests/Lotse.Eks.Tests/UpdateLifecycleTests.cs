@@ -24,7 +24,7 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
             AccountId = Caller.AccountId,
             Region = "eu-central-1",
             CreatorArn = Caller.Arn,
-            ServiceAccountSigningKeyPem = "",
+            ServiceAccountSigningKeyPem = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
         };
         (await _store.CommitAsync([EksClusterStore.Create(record)])).Succeeded.ShouldBeTrue();
     }
