@@ -37,7 +37,7 @@ public sealed partial class EksFargateProfileService
             var done = await Store.CommitAsync([EksFargateProfileStore.Update(accountId, region, profile, revision)], ct);
             if (done.Status != CommitStatus.Conflict
                 || await _profiles.GetAsync(accountId, region, profile.ClusterName, profile.FargateProfileName, ct) is not { } current
-                || current.Profile.Status == FargateProfileStatus.Deleting)
+                || current.Record.Status == FargateProfileStatus.Deleting)
             {
                 return;
             }

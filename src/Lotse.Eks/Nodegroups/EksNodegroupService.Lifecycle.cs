@@ -108,7 +108,7 @@ public sealed partial class EksNodegroupService
 
             // Tags may have changed meanwhile; anything other than a tag change (e.g. a delete) wins over us.
             var current = await _nodegroups.GetAsync(accountId, region, nodegroup.ClusterName, nodegroup.NodegroupName, ct);
-            if (current is not { } found || found.Nodegroup.Status is NodegroupStatus.Deleting)
+            if (current is not { } found || found.Record.Status is NodegroupStatus.Deleting)
             {
                 return;
             }
