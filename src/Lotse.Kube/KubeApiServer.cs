@@ -1,3 +1,4 @@
+using Lotse.Kube.Audit;
 using Lotse.Kube.Auth;
 using Lotse.Kube.Discovery;
 using Lotse.Kube.Errors;
@@ -23,21 +24,27 @@ public sealed partial class KubeApiServer
     private readonly IKubeClusterDirectory _clusters;
     private readonly IReadOnlyList<IKubeTokenAuthenticator> _authenticators;
     private readonly IKubeAuthorizer _authorizer;
+    private readonly IKubeAuditSink[] _auditSinks;
+    private readonly TimeProvider _time;
     private readonly ILogger<KubeApiServer> _logger;
     private readonly KubeObjectStore _objects;
     private readonly DiscoveryDocuments _discovery;
     private readonly OpenApiDocuments _openApi;
 
     public KubeApiServer(IStore store, IKubeClusterDirectory clusters, IEnumerable<IKubeTokenAuthenticator> authenticators, TimeProvider time, ILogger<KubeApiServer> logger)
-        : this(store, clusters, authenticators, new MastersOnlyAuthorizer(), time, logger)
+        : this(store, clusters, authenticators, [new MastersOnlyAuthorizer()], [], time, logger)
     {
     }
 
-    public KubeApiServer(IStore store, IKubeClusterDirectory clusters, IEnumerable<IKubeTokenAuthenticator> authenticators, IKubeAuthorizer authorizer, TimeProvider time, ILogger<KubeApiServer> logger)
+    /// <param name="authorizers">Asked in order; the first that allows decides (kube-apiserver's union authorizer).</param>
+    /// <param name="auditSinks">Receive one event per finished request.</param>
+    public KubeApiServer(IStore store, IKubeClusterDirectory clusters, IEnumerable<IKubeTokenAuthenticator> authenticators, IEnumerable<IKubeAuthorizer> authorizers, IEnumerable<IKubeAuditSink> auditSinks, TimeProvider time, ILogger<KubeApiServer> logger)
     {
         _clusters = clusters;
         _authenticators = authenticators.ToList();
-        _authorizer = authorizer;
+        _authorizer = new KubeAuthorizerChain(authorizers);
+        _auditSinks = auditSinks.ToArray();
+        _time = time;
         _logger = logger;
         _objects = new KubeObjectStore(store, time);
         Registry = KubeResourceRegistry.CreateDefault();
@@ -50,9 +57,10 @@ public sealed partial class KubeApiServer
 
     public async Task HandleAsync(HttpContext context)
     {
+        var audit = new AuditState(_time.GetUtcNow());
         try
         {
-            await DispatchAsync(context);
+            await DispatchAsync(context, audit);
         }
         catch (KubeStatusException e)
         {
@@ -75,9 +83,60 @@ public sealed partial class KubeApiServer
             LogUnhandled(_logger, e, context.Request.Method, context.Request.Path);
             await TryWriteStatusAsync(context, KubeStatus.Internal("an error on the server has prevented the request from succeeding"));
         }
+        finally
+        {
+            RecordAudit(context, audit);
+        }
     }
 
-    private async Task DispatchAsync(HttpContext context)
+    /// <summary>What the request path learned for the audit event; filled as the request goes through the pipeline.</summary>
+    private sealed class AuditState(DateTimeOffset received)
+    {
+        public DateTimeOffset Received { get; } = received;
+
+        public KubeCluster? Cluster { get; set; }
+
+        public KubeUser? User { get; set; }
+
+        public KubeUser? ImpersonatedUser { get; set; }
+
+        public KubeRequestInfo? Request { get; set; }
+
+        public string Decision { get; set; } = "";
+
+        public string Reason { get; set; } = "";
+    }
+
+    private void RecordAudit(HttpContext context, AuditState audit)
+    {
+        if (_auditSinks.Length == 0 || audit.Cluster is not { } cluster)
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var auditEvent = new KubeAuditEvent(
+            context.TraceIdentifier,
+            cluster,
+            audit.Received,
+            _time.GetUtcNow(),
+            request.Method,
+            request.Path.Value + request.QueryString.Value,
+            context.Connection.RemoteIpAddress?.ToString() ?? "",
+            request.Headers.UserAgent.ToString(),
+            audit.User,
+            audit.ImpersonatedUser,
+            audit.Request,
+            audit.Decision,
+            audit.Reason,
+            context.Response.StatusCode);
+        foreach (var sink in _auditSinks)
+        {
+            sink.Record(auditEvent);
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext context, AuditState audit)
     {
         var fullPath = context.Request.Path.Value ?? "";
         if (!fullPath.StartsWith(ClustersPrefix, StringComparison.Ordinal))
@@ -89,6 +148,7 @@ public sealed partial class KubeApiServer
         var clusterId = slash < 0 ? fullPath[ClustersPrefix.Length..] : fullPath[ClustersPrefix.Length..slash];
         var path = slash < 0 ? "/" : fullPath[slash..];
         var cluster = _clusters.Find(clusterId) ?? throw KubeStatus.RouteNotFound().ToException();
+        audit.Cluster = cluster;
 
         if (await TryServePublicAsync(context, cluster, path))
         {
@@ -96,8 +156,12 @@ public sealed partial class KubeApiServer
         }
 
         var user = await AuthenticateAsync(context, cluster);
+        audit.User = user;
         var info = KubeRequestInfoParser.Parse(context.Request.Method, path, context.Request.Query["watch"] is var w && (w == "true" || w == "1"));
+        audit.Request = info;
         var decision = await _authorizer.AuthorizeAsync(cluster, user, info, context.RequestAborted);
+        audit.Decision = decision.Allowed ? "allow" : "forbid";
+        audit.Reason = decision.Reason;
         if (!decision.Allowed)
         {
             throw ForbiddenMessage.For(user, info, decision.Reason).ToException();
