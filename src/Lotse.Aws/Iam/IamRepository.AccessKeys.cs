@@ -81,4 +81,41 @@ public sealed partial class IamRepository
             throw IamErrors.NoSuchAccessKey(accessKeyId);
         }
     }
+
+    /// <summary>Sets a key Active or Inactive; NoSuchEntity when the user or the key (of that user) does not exist.</summary>
+    public async ValueTask UpdateAccessKeyStatusAsync(string accountId, string userName, string accessKeyId, AccessKeyStatus status, CancellationToken ct)
+    {
+        if (await _store.GetAsync(UserKey(accountId, userName), 0, ct) is null)
+        {
+            throw IamErrors.NoSuchUser(userName);
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var kv = await _store.GetAsync(AccessKeyKey(accessKeyId), 0, ct);
+            var key = kv is null ? null : Deserialize<IamAccessKey>(kv);
+            if (key is null || key.AccountId != accountId || !string.Equals(key.UserName, userName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw IamErrors.NoSuchAccessKey(accessKeyId);
+            }
+
+            if (key.Status == status)
+            {
+                return;
+            }
+
+            var result = await _store.UpdateAsync(kv!.Key, Serialize(key with { Status = status }), kv.ModRevision, ct);
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            if (result.Status == CommitStatus.NotFound)
+            {
+                throw IamErrors.NoSuchAccessKey(accessKeyId);
+            }
+        }
+
+        throw IamErrors.ConcurrentModification();
+    }
 }

@@ -57,7 +57,7 @@ public sealed partial class IamRepository
         new(404, "NoSuchEntity", $"Policy {policyArn} does not exist or is not attachable.");
 
     /// <summary>Read-modify-write of a role with compare-and-swap; <paramref name="change"/> returns null for "no change".</summary>
-    private async ValueTask UpdateRoleAsync(string accountId, string roleName, Func<IamRole, IamRole?> change, CancellationToken ct)
+    internal async ValueTask UpdateRoleAsync(string accountId, string roleName, Func<IamRole, IamRole?> change, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {

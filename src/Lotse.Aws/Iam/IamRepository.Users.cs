@@ -67,4 +67,25 @@ public sealed partial class IamRepository
             throw IamErrors.ConcurrentModification();
         }
     }
+
+    /// <summary>Read-modify-write of a user with compare-and-swap (it also orders against concurrent key creation).</summary>
+    internal async ValueTask UpdateUserAsync(string accountId, string userName, Func<IamUser, IamUser> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var kv = await _store.GetAsync(UserKey(accountId, userName), 0, ct) ?? throw IamErrors.NoSuchUser(userName);
+            var result = await _store.UpdateAsync(kv.Key, Serialize(change(Deserialize<IamUser>(kv))), kv.ModRevision, ct);
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            if (result.Status == CommitStatus.NotFound)
+            {
+                throw IamErrors.NoSuchUser(userName);
+            }
+        }
+
+        throw IamErrors.ConcurrentModification();
+    }
 }

@@ -52,10 +52,17 @@ public sealed partial class IamRepository : IAccessKeyStore
             return null;
         }
 
-        // ASIA… ids are STS session credentials, AKIA… long-term IAM keys.
+        // ASIA… ids are STS session credentials, AKIA… long-term IAM keys. A session lives only as long as the
+        // long-term key it was derived from: deleting or deactivating that key revokes every session it created.
         if (accessKeyId.StartsWith("ASIA", StringComparison.Ordinal))
         {
-            return (await GetSessionAsync(accessKeyId, ct))?.ToRecord();
+            var session = await GetSessionAsync(accessKeyId, ct);
+            if (session?.SourceAccessKeyId is { } source && (await GetAccessKeyAsync(source, ct))?.Status != AccessKeyStatus.Active)
+            {
+                return null;
+            }
+
+            return session?.ToRecord();
         }
 
         var key = await GetAccessKeyAsync(accessKeyId, ct);

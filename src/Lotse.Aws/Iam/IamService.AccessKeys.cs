@@ -40,4 +40,36 @@ public sealed partial class IamService
         await _repository.DeleteAccessKeyAsync(request.Caller.AccountId, name, id!, request.Aborted);
         await WriteAsync(request, "DeleteAccessKey", null);
     }
+
+    private async ValueTask UpdateAccessKeyAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var name = UserNameOrCaller(request, query);
+        var id = query.Get("AccessKeyId");
+        var status = query.Get("Status");
+        new IamValidator().AccessKeyId(id).Enum("status", status, nameof(AccessKeyStatus.Active), nameof(AccessKeyStatus.Inactive)).ThrowIfInvalid();
+        await _repository.UpdateAccessKeyStatusAsync(request.Caller.AccountId, name, id!, Enum.Parse<AccessKeyStatus>(status!), request.Aborted);
+        await WriteAsync(request, "UpdateAccessKey", null);
+    }
+
+    // Lotse does not record key use (that would be a store write on every signed request), so every key answers
+    // as one IAM has no usage data for: no LastUsedDate, ServiceName and Region "N/A".
+    private async ValueTask GetAccessKeyLastUsedAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var id = query.Get("AccessKeyId");
+        new IamValidator().AccessKeyId(id).ThrowIfInvalid();
+        var key = await _repository.GetAccessKeyAsync(id!, request.Aborted);
+        if (key is null || key.AccountId != request.Caller.AccountId)
+        {
+            throw IamErrors.NoSuchAccessKey(id!);
+        }
+
+        await WriteAsync(request, "GetAccessKeyLastUsed", xml =>
+        {
+            xml.WriteElementString("UserName", key.UserName);
+            xml.WriteStartElement("AccessKeyLastUsed");
+            xml.WriteElementString("ServiceName", "N/A");
+            xml.WriteElementString("Region", "N/A");
+            xml.WriteEndElement();
+        });
+    }
 }

@@ -19,8 +19,8 @@ public sealed partial class IamService
             .Integer("maxSessionDuration", query.Get("MaxSessionDuration"), 3600, 43200, out var maxSession)
             .Tags(tags)
             .ThrowIfInvalid();
-        IamValidator.CheckPolicyJson(document!);
         CheckDuplicateTags(tags);
+        await CheckTrustPolicyAsync(request, document!);
 
         var role = await _repository.CreateRoleAsync(request.Caller.AccountId, name!, path, document!, description, maxSession ?? 3600, tags, request.Aborted);
         await WriteAsync(request, "CreateRole", xml =>
@@ -53,6 +53,41 @@ public sealed partial class IamService
             IamXml.WriteList(xml, "Roles", roles, static (x, r) => IamXml.WriteRole(x, r, full: false));
             IamXml.WritePaging(xml, truncated, next);
         });
+    }
+
+    private async ValueTask UpdateAssumeRolePolicyAsync(AwsRequestContext request, QueryRequest query)
+    {
+        var name = query.Get("RoleName");
+        var document = query.Get("PolicyDocument");
+        new IamValidator().Name("roleName", name).PolicyDocument("policyDocument", document).ThrowIfInvalid();
+        await CheckTrustPolicyAsync(request, document!);
+        await _repository.UpdateRoleAsync(request.Caller.AccountId, name!, role => role with { AssumeRolePolicyDocument = document! }, request.Aborted);
+        await WriteAsync(request, "UpdateAssumeRolePolicy", null);
+    }
+
+    /// <summary>
+    /// The trust policy's grammar, then its IAM principals: a user or role of this account must exist with exactly
+    /// that ARN (IAM stores the principal's unique id, so a dangling name cannot be saved).
+    /// </summary>
+    private async ValueTask CheckTrustPolicyAsync(AwsRequestContext request, string document)
+    {
+        foreach (var principal in TrustPolicyValidator.Validate(document))
+        {
+            var parts = principal.Split(':', 6);
+            if (parts.Length != 6 || parts[2] != "iam" || parts[4] != request.Caller.AccountId || parts[5] == "root")
+            {
+                continue;
+            }
+
+            var name = parts[5][(parts[5].LastIndexOf('/') + 1)..];
+            var arn = parts[5].StartsWith("user/", StringComparison.Ordinal)
+                ? (await _repository.GetUserAsync(parts[4], name, request.Aborted))?.Arn
+                : (await _repository.GetRoleAsync(parts[4], name, request.Aborted))?.Arn;
+            if (arn != principal)
+            {
+                throw TrustPolicyValidator.InvalidAwsPrincipal(principal);
+            }
+        }
     }
 
     private async ValueTask DeleteRoleAsync(AwsRequestContext request, QueryRequest query)

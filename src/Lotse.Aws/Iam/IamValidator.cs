@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Lotse.Aws.Iam;
@@ -77,6 +76,48 @@ public sealed partial class IamValidator
         return this;
     }
 
+    /// <summary>A required member of any type.</summary>
+    public IamValidator NotNull(string member, object? value)
+    {
+        if (value is null)
+        {
+            _problems.Add($"Value null at '{member}' failed to satisfy constraint: Member must not be null");
+        }
+
+        return this;
+    }
+
+    /// <summary>A value of a model enum, e.g. an access key's <c>status</c>.</summary>
+    public IamValidator Enum(string member, string? value, params string[] allowed)
+    {
+        if (value is null)
+        {
+            _problems.Add($"Value null at '{member}' failed to satisfy constraint: Member must not be null");
+        }
+        else if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
+            _problems.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+        }
+
+        return this;
+    }
+
+    /// <summary>The keys of UntagUser/UntagRole: 1..50 keys (the model's tagKeyListType), each a valid tag key.</summary>
+    public IamValidator TagKeys(IReadOnlyList<string> keys)
+    {
+        if (keys.Count > 50)
+        {
+            _problems.Add("Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50");
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Text($"tagKeys.{i + 1}.member", keys[i], required: true, min: 1, max: 128, TagKeyRegex(), TagKeyPattern);
+        }
+
+        return this;
+    }
+
     public IamValidator Tags(IReadOnlyList<IamTag> tags)
     {
         if (tags.Count > 50)
@@ -91,27 +132,6 @@ public sealed partial class IamValidator
         }
 
         return this;
-    }
-
-    /// <summary>
-    /// A policy must be a JSON object with a Statement (IAM's own wording for the two failures); the deeper
-    /// grammar (Effect, Principal, Action) is not enforced yet.
-    /// </summary>
-    public static void CheckPolicyJson(string document)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(document);
-            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("Statement", out var statement)
-                || statement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-            {
-                throw IamErrors.MalformedPolicy("Syntax errors in policy.");
-            }
-        }
-        catch (JsonException)
-        {
-            throw IamErrors.MalformedPolicy("This policy contains invalid Json");
-        }
     }
 
     private IamValidator Text(string member, string? value, bool required, int min, int max, Regex regex, string pattern)

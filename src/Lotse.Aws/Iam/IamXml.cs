@@ -74,10 +74,12 @@ internal static class IamXml
             return;
         }
 
-        WriteList(xml, "Tags", tags, static (x, tag) =>
-        {
-            x.WriteElementString("Key", tag.Key);
-            x.WriteElementString("Value", tag.Value);
-        });
+        WriteList(xml, "Tags", tags, WriteTag);
+    }
+
+    public static void WriteTag(XmlWriter xml, IamTag tag)
+    {
+        xml.WriteElementString("Key", tag.Key);
+        xml.WriteElementString("Value", tag.Value);
     }
 }

@@ -59,6 +59,18 @@ public sealed class QueryRequest
         }
     }
 
+    /// <summary>The members of a flattened list of strings <c>&lt;name&gt;.member.N</c>, in index order.</summary>
+    public IReadOnlyList<string> GetList(string name)
+    {
+        var result = new List<string>();
+        while (_parameters.TryGetValue($"{name}.member.{result.Count + 1}", out var value))
+        {
+            result.Add(value);
+        }
+
+        return result;
+    }
+
     private static void Add(Dictionary<string, string> target, Dictionary<string, StringValues> source)
     {
         foreach (var (key, values) in source)

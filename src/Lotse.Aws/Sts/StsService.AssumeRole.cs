@@ -21,8 +21,11 @@ public sealed partial class StsService
         var caller = request.Caller;
         var role = await FindRoleAsync(roleArn!, request.Aborted);
 
+        // A role session is named in trust policies by its role's ARN (with path), which its session ARN lacks.
+        var callerSession = caller.Type == AwsPrincipalType.AssumedRole ? await _repository.GetSessionAsync(caller.AccessKeyId, request.Aborted) : null;
+
         // AWS answers a missing role exactly like a forbidden one, so role names cannot be probed.
-        if (role is null || !TrustPolicy.Allows(role.AssumeRolePolicyDocument, caller))
+        if (role is null || !TrustPolicy.Allows(role.AssumeRolePolicyDocument, caller, callerSession?.RoleArn))
         {
             throw new AwsServiceException(403, "AccessDenied", $"User: {caller.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
         }
@@ -40,7 +43,8 @@ public sealed partial class StsService
 
         var expiration = IamRepository.TruncateToSeconds(_time.GetUtcNow()).AddSeconds(seconds);
         var session = new StsSession(IamIds.NewTemporaryAccessKeyId(), IamIds.NewSecretAccessKey(), IamIds.NewSessionToken(), expiration,
-            role.AccountId, $"arn:aws:sts::{role.AccountId}:assumed-role/{role.RoleName}/{sessionName}", $"{role.RoleId}:{sessionName}", role.Arn);
+            role.AccountId, $"arn:aws:sts::{role.AccountId}:assumed-role/{role.RoleName}/{sessionName}", $"{role.RoleId}:{sessionName}", role.Arn,
+            callerSession is null ? caller.AccessKeyId : callerSession.SourceAccessKeyId);
         await _repository.SaveSessionAsync(session, request.Aborted);
 
         await QueryXmlWriter.WriteAsync(request, "AssumeRole", Namespace, xml =>

@@ -8,6 +8,8 @@ namespace Lotse.Aws.Sts;
 /// </summary>
 /// <param name="Arn"><c>arn:aws:sts::&lt;acct&gt;:assumed-role/&lt;role name&gt;/&lt;session&gt;</c> (no role path, as STS).</param>
 /// <param name="UserId"><c>AROA…:&lt;session&gt;</c>.</param>
+/// <param name="SourceAccessKeyId">The long-term key (AKIA…) at the start of the chain that created this session: when it is
+/// deleted or made Inactive the session stops working. Null only for sessions stored before Lotse recorded it.</param>
 public sealed record StsSession(
     string AccessKeyId,
     string SecretAccessKey,
@@ -16,7 +18,8 @@ public sealed record StsSession(
     string AccountId,
     string Arn,
     string UserId,
-    string RoleArn)
+    string RoleArn,
+    string? SourceAccessKeyId = null)
 {
     public AccessKeyRecord ToRecord() =>
         new(AccessKeyId, SecretAccessKey, AccessKeyStatus.Active, new AwsCaller(AccountId, Arn, UserId, AccessKeyId, AwsPrincipalType.AssumedRole), SessionToken, Expiration);

@@ -4,12 +4,13 @@ namespace Lotse.Aws.Sts;
 
 /// <summary>
 /// The part of IAM policy evaluation AssumeRole needs: does the role's trust policy allow this caller to
-/// <c>sts:AssumeRole</c>? Principals may be <c>*</c>, the caller's ARN, the account root ARN or the account id;
-/// an explicit Deny wins. Conditions are not evaluated: a statement with a Condition does not allow.
+/// <c>sts:AssumeRole</c>? Principals may be <c>*</c>, the caller's ARN, the ARN of the role behind a role session,
+/// the account root ARN or the account id; an explicit Deny wins. Conditions are not evaluated: a statement with a Condition does not allow.
 /// </summary>
 public static class TrustPolicy
 {
-    public static bool Allows(string document, AwsCaller caller, string action = "sts:AssumeRole")
+    /// <param name="callerRoleArn">For a role-session caller: its role's ARN (with path), which a trust policy may name.</param>
+    public static bool Allows(string document, AwsCaller caller, string? callerRoleArn = null, string action = "sts:AssumeRole")
     {
         using var json = JsonDocument.Parse(document);
         if (!json.RootElement.TryGetProperty("Statement", out var statements))
@@ -20,7 +21,7 @@ public static class TrustPolicy
         var allowed = false;
         foreach (var statement in statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToArray() : [statements])
         {
-            if (!Matches(statement, caller, action))
+            if (!Matches(statement, caller, callerRoleArn, action))
             {
                 continue;
             }
@@ -37,7 +38,7 @@ public static class TrustPolicy
         return allowed;
     }
 
-    private static bool Matches(JsonElement statement, AwsCaller caller, string action)
+    private static bool Matches(JsonElement statement, AwsCaller caller, string? callerRoleArn, string action)
     {
         if (!statement.TryGetProperty("Action", out var actions) || !Strings(actions).Any(a => ActionMatches(a, action)))
         {
@@ -60,7 +61,7 @@ public static class TrustPolicy
         }
 
         var root = $"arn:aws:iam::{caller.AccountId}:root";
-        return Strings(aws).Any(p => p == "*" || p == caller.Arn || p == root || p == caller.AccountId);
+        return Strings(aws).Any(p => p == "*" || p == caller.Arn || p == root || p == caller.AccountId || (callerRoleArn is not null && p == callerRoleArn));
     }
 
     private static bool ActionMatches(string pattern, string action) =>
