@@ -10,6 +10,9 @@ public enum AwsProtocol
 
     /// <summary>query (IAM, STS): form-encoded request, XML response, <c>&lt;ErrorResponse&gt;</c> errors.</summary>
     Query,
+
+    /// <summary>awsJson1_1 (CloudWatch Logs): <c>X-Amz-Target</c> names the operation; errors are JSON with <c>__type</c> and <c>message</c>.</summary>
+    Json,
 }
 
 public enum AwsPrincipalType

@@ -7,7 +7,8 @@ namespace Lotse.Aws.FrontDoor;
 
 /// <summary>
 /// Writes an <see cref="AwsServiceException"/> the way the service's protocol does, so botocore raises the
-/// modelled error class: rest-json = status + <c>x-amzn-ErrorType</c> + JSON of the members and <c>message</c>;
+/// modelled error class: rest-json = status + <c>x-amzn-ErrorType</c> + JSON of the members and <c>message</c>
+/// (awsJson1_1 adds <c>__type</c>);
 /// query = XML <c>ErrorResponse</c> (or STS's JSON form when the client asked for <c>application/json</c>).
 /// </summary>
 public static class AwsErrorWriter
@@ -25,7 +26,7 @@ public static class AwsErrorWriter
 
         response.StatusCode = error.StatusCode;
         response.Headers["x-amzn-RequestId"] = requestId;
-        var buffer = protocol == AwsProtocol.RestJson ? RestJson(response, error)
+        var buffer = protocol != AwsProtocol.Query ? RestJson(response, error, awsJson: protocol == AwsProtocol.Json)
             : WantsJson(context.Request) ? QueryJson(response, error, requestId)
             : QueryXml(response, xmlNamespace, error, requestId);
         response.ContentLength = buffer.Length;
@@ -36,14 +37,20 @@ public static class AwsErrorWriter
     public static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
-    private static byte[] RestJson(HttpResponse response, AwsServiceException error)
+    // awsJson1_1 clients (botocore's JSONParser) read the code from the body's __type, rest-json ones from the header.
+    private static byte[] RestJson(HttpResponse response, AwsServiceException error, bool awsJson)
     {
-        response.ContentType = "application/json";
+        response.ContentType = awsJson ? "application/x-amz-json-1.1" : "application/json";
         response.Headers["x-amzn-ErrorType"] = error.Code;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
+            if (awsJson)
+            {
+                json.WriteString("__type", error.Code);
+            }
+
             foreach (var (name, value) in error.Members)
             {
                 json.WritePropertyName(name);

@@ -81,12 +81,13 @@ public sealed class AwsFrontDoor
         return raw;
     }
 
-    // Before the signature names the service, a form body or an Action parameter means IAM/STS (query).
+    // Before the signature names the service, a form body or an Action parameter means IAM/STS (query), an
+    // X-Amz-Target header awsJson (CloudWatch Logs).
     private static AwsProtocol GuessProtocol(HttpRequest request) =>
         (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ?? false)
         || request.Query.ContainsKey("Action")
             ? AwsProtocol.Query
-            : AwsProtocol.RestJson;
+            : request.Headers.ContainsKey("X-Amz-Target") ? AwsProtocol.Json : AwsProtocol.RestJson;
 
     private static (SigV4Authorization Authorization, bool Presigned) ParseAuthorization(HttpRequest request, AwsProtocol protocol)
     {

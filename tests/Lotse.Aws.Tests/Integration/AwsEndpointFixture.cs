@@ -1,6 +1,8 @@
 using Lotse.Aws.FrontDoor;
 using Lotse.Aws.Iam;
+using Lotse.Aws.Logs;
 using Lotse.Aws.Sts;
+using Lotse.Aws.Tests.Support;
 using Lotse.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Lotse.Aws.Tests.Integration;
 
-/// <summary>A real Kestrel on 127.0.0.1:0 serving the AWS front door (IAM + STS) over a real SQLite store in a temp directory.</summary>
+/// <summary>A real Kestrel on 127.0.0.1:0 serving the AWS front door (IAM, STS, CloudWatch Logs) over a real SQLite store in a temp directory.</summary>
 public sealed class AwsEndpointFixture : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -25,6 +27,9 @@ public sealed class AwsEndpointFixture : IAsyncLifetime
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The log groups the endpoint's CloudWatch Logs API serves; tests add their own.</summary>
+    public StaticLogGroupSource Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -36,7 +41,7 @@ public sealed class AwsEndpointFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        var frontDoor = new AwsFrontDoor([new IamService(Repository), new StsService(Repository, TimeProvider.System)], Repository, TimeProvider.System,
+        var frontDoor = new AwsFrontDoor([new IamService(Repository), new StsService(Repository, TimeProvider.System), new LogsService([Logs])], Repository, TimeProvider.System,
             _app.Services.GetRequiredService<ILogger<AwsFrontDoor>>());
         _app.Run(frontDoor.HandleAsync);
         await _app.StartAsync();
