@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Lotse.Kube.Rbac;
 using Lotse.Kube.Registry;
 using Lotse.Kube.Registry.Strategies;
 using Lotse.Kube.Serialization;
@@ -10,7 +11,8 @@ namespace Lotse.Kube;
 /// <summary>
 /// The objects a new cluster starts with, as store writes the caller commits atomically with its own record:
 /// the four system namespaces, the <c>default/kubernetes</c> service (first address of the service CIDR) with its
-/// endpoints and IP allocation, and a <c>default</c> service account per namespace.
+/// endpoints and IP allocation, a <c>default</c> service account per namespace, and Kubernetes 1.32's bootstrap RBAC
+/// policy (<see cref="BootstrapPolicy"/>).
 /// </summary>
 public static class KubeClusterBootstrapper
 {
@@ -101,6 +103,7 @@ public static class KubeClusterBootstrapper
             }),
         });
 
+        BootstrapPolicy.AddInitialObjects(cluster, created, operations);
         return operations;
     }
 }

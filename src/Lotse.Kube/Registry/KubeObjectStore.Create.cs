@@ -8,7 +8,8 @@ namespace Lotse.Kube.Registry;
 public sealed partial class KubeObjectStore
 {
     /// <summary>Creates <paramref name="obj"/> (already decoded and type-checked); returns it as stored, with its resourceVersion.</summary>
-    public async ValueTask<JsonObject> CreateAsync(KubeScope scope, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="user">The requesting user (RBAC escalation checks); null for Lotse's own, privileged writes.</param>
+    public async ValueTask<JsonObject> CreateAsync(KubeScope scope, JsonObject obj, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null)
     {
         var resource = scope.Resource;
         var strategy = resource.Strategy;
@@ -43,7 +44,7 @@ public sealed partial class KubeObjectStore
             meta.Remove(field);
         }
 
-        var context = WriteContext(scope, dryRun, cancellationToken);
+        var context = WriteContext(scope, dryRun, user, cancellationToken);
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = JsonObjectExtensions.FormatTime(context.Now);
         strategy.PrepareForCreate(obj);
@@ -68,6 +69,7 @@ public sealed partial class KubeObjectStore
             var result = await store.CommitAsync(operations, cancellationToken);
             if (result.Succeeded)
             {
+                strategy.OnCommitted(context, operations, result.Revision);
                 candidate.Metadata()["resourceVersion"] = Rv(result.Revision);
                 return candidate;
             }

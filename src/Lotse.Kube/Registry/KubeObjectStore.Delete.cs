@@ -29,7 +29,7 @@ public sealed partial class KubeObjectStore
                 throw KubeStatus.Conflict(resource.GroupResource, name, $"Precondition failed: ResourceVersion in precondition: {preconditions.ResourceVersion}, ResourceVersion in object meta: {Rv(kv.ModRevision)}").ToException();
             }
 
-            var context = WriteContext(scope, dryRun, cancellationToken);
+            var context = WriteContext(scope, dryRun, null, cancellationToken);
             var operations = new List<StoreOperation>();
             if (meta.GetArray("finalizers") is { Count: > 0 })
             {
@@ -68,6 +68,7 @@ public sealed partial class KubeObjectStore
             var result = await store.CommitAsync(operations, cancellationToken);
             if (result.Succeeded)
             {
+                resource.Strategy.OnCommitted(context, operations, result.Revision);
                 return (current, true);
             }
 

@@ -13,7 +13,8 @@ public sealed partial class KubeObjectStore
     /// and commits with compare-and-swap; a lost race without a client precondition simply re-runs on fresh state.
     /// A write that changes nothing is not stored and keeps the old resourceVersion.
     /// </summary>
-    public async ValueTask<JsonObject> UpdateAsync(KubeScope scope, string name, Func<JsonObject, JsonObject> tryUpdate, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="user">The requesting user (RBAC escalation checks); null for Lotse's own, privileged writes.</param>
+    public async ValueTask<JsonObject> UpdateAsync(KubeScope scope, string name, Func<JsonObject, JsonObject> tryUpdate, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null)
     {
         var resource = scope.Resource;
         var strategy = resource.Strategy;
@@ -79,7 +80,7 @@ public sealed partial class KubeObjectStore
                 return current;
             }
 
-            var context = WriteContext(scope, dryRun, cancellationToken);
+            var context = WriteContext(scope, dryRun, user, cancellationToken);
             var operations = new List<StoreOperation>();
             var finalized = oldMeta["deletionTimestamp"] is not null && updated.Metadata().GetArray("finalizers") is not { Count: > 0 };
             if (finalized)
@@ -90,8 +91,10 @@ public sealed partial class KubeObjectStore
             }
             else
             {
-                operations.Add(StoreOperation.Update(kv.Key, bytes, kv.ModRevision));
+                // The hook may still change the object (an aggregated ClusterRole's rules), so it is serialised after it.
+                operations.Add(default);
                 await strategy.OnUpdateAsync(context, updated, current, operations);
+                operations[0] = StoreOperation.Update(kv.Key, ObjectBytes.ToStored(updated), kv.ModRevision);
             }
 
             if (dryRun)
@@ -103,6 +106,7 @@ public sealed partial class KubeObjectStore
             var result = await store.CommitAsync(operations, cancellationToken);
             if (result.Succeeded)
             {
+                strategy.OnCommitted(context, operations, result.Revision);
                 updated.Metadata()["resourceVersion"] = Rv(result.Revision);
                 return updated;
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Lotse.Kube.Auth;
 using Lotse.Kube.Errors;
 using Lotse.Kube.Serialization;
 using Lotse.Storage;
@@ -14,6 +15,12 @@ namespace Lotse.Kube.Registry;
 /// </summary>
 public sealed partial class KubeObjectStore(IStore store, TimeProvider time)
 {
+    /// <summary>
+    /// The request authorizer strategies ask for RBAC's <c>escalate</c> and <c>bind</c> verbs (kube-apiserver asks its
+    /// whole authorizer chain there); when null, RBAC alone answers.
+    /// </summary>
+    public IKubeAuthorizer? Authorizer { get; init; }
+
     /// <summary>Bounded retries of a compare-and-swap loop; each retry means another writer won a race.</summary>
     private const int MaxAttempts = 16;
 
@@ -52,8 +59,8 @@ public sealed partial class KubeObjectStore(IStore store, TimeProvider time)
         }
     }
 
-    private KubeWriteContext WriteContext(KubeScope scope, bool dryRun, CancellationToken cancellationToken) =>
-        new(scope.Cluster, store, time.GetUtcNow(), dryRun, cancellationToken);
+    private KubeWriteContext WriteContext(KubeScope scope, bool dryRun, KubeUser? user, CancellationToken cancellationToken) =>
+        new(scope.Cluster, store, time.GetUtcNow(), dryRun, cancellationToken) { User = user, Authorizer = Authorizer };
 
     private static string Rv(long revision) => revision.ToString(CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using Lotse.Kube.Errors;
+using Lotse.Kube.Handlers;
 
 namespace Lotse.Kube.Registry;
 
@@ -31,6 +32,15 @@ public sealed class KubeResource
 
     public required KubeStrategy Strategy { get; init; }
 
+    /// <summary>Subresources served by their own handler (<c>serviceaccounts/token</c>); any other subresource is 404.</summary>
+    public IReadOnlyList<KubeSubresource> Subresources { get; init; } = [];
+
+    /// <summary>
+    /// Set for a resource that is never stored (the access and token reviews, upstream's create-only REST storages): every
+    /// request goes to this handler instead of the generic store. Such a resource usually lists only <c>create</c>.
+    /// </summary>
+    public IKubeResourceHandler? Handler { get; init; }
+
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";
@@ -41,4 +51,6 @@ public sealed class KubeResource
     public string StorageSegment => $"registry/{(Group.Length == 0 ? "core" : Group)}/{Resource}/";
 
     public bool Supports(string verb) => Verbs.Contains(verb);
+
+    public KubeSubresource? FindSubresource(string name) => Subresources.FirstOrDefault(s => s.Name == name);
 }

@@ -33,8 +33,13 @@ public sealed class KubeResourceRegistry
             new() { Group = "", Version = "v1", Resource = "endpoints", Kind = "Endpoints", Singular = "endpoints", Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy() },
             new() { Group = "", Version = "v1", Resource = "configmaps", Kind = "ConfigMap", Singular = "configmap", Namespaced = true, ShortNames = ["cm"], Strategy = new ConfigMapStrategy() },
             new() { Group = "", Version = "v1", Resource = "secrets", Kind = "Secret", Singular = "secret", Namespaced = true, Strategy = new SecretStrategy() },
-            new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy() },
+            new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy(), Subresources = [ServiceAccounts.TokenRequestHandler.Subresource] },
             new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
+            new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterrolebindings", Kind = "ClusterRoleBinding", Singular = "clusterrolebinding", Namespaced = false, Strategy = new ClusterRoleBindingStrategy() },
+            new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterroles", Kind = "ClusterRole", Singular = "clusterrole", Namespaced = false, Strategy = new ClusterRoleStrategy() },
+            new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "rolebindings", Kind = "RoleBinding", Singular = "rolebinding", Namespaced = true, Strategy = new RoleBindingStrategy() },
+            new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "roles", Kind = "Role", Singular = "role", Namespaced = true, Strategy = new RoleStrategy() },
+            .. Reviews.ReviewResources.All,
         ]);
         return registry;
     }

@@ -63,6 +63,14 @@ public abstract class KubeStrategy
     /// <summary>Extra store writes committed atomically with the delete (releasing allocations, cascading content).</summary>
     public virtual ValueTask OnDeleteAsync(KubeWriteContext context, JsonObject old, List<StoreOperation> operations) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Called after a write of this kind committed (with every operation of the commit), before the client hears of it:
+    /// lets in-memory views of the kind (the RBAC policy) see the write on the very next request.
+    /// </summary>
+    public virtual void OnCommitted(KubeWriteContext context, IReadOnlyList<StoreOperation> operations, long revision)
+    {
+    }
+
     /// <summary>Value of an extra selectable field (empty string when absent, like upstream's field sets).</summary>
     public virtual string GetSelectableField(JsonObject obj, string field) => "";
 

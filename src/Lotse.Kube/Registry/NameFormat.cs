@@ -11,4 +11,7 @@ public enum NameFormat
 
     /// <summary>Services: a DNS-1035 label (must start with a letter, because it becomes a DNS name and env var prefix).</summary>
     Dns1035Label,
+
+    /// <summary>RBAC roles and bindings: any path segment (not "." or "..", no '/' or '%'), so names like <c>system:node</c> work.</summary>
+    PathSegmentName,
 }

@@ -25,6 +25,7 @@ public static class ObjectMetaValidator
             {
                 NameFormat.Dns1123Label => NameRules.IsDns1123Label(name),
                 NameFormat.Dns1035Label => NameRules.IsDns1035Label(name),
+                NameFormat.PathSegmentName => NameRules.IsValidPathSegmentName(name),
                 _ => NameRules.IsDns1123Subdomain(name),
             };
             foreach (var msg in messages)

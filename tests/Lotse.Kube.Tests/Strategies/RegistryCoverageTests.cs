@@ -13,7 +13,7 @@ public sealed class RegistryCoverageTests
     [MemberData(nameof(Resources))]
     public void Kind_Registered_HasStrategyTestClass(string resource)
     {
-        var strategy = KubeResourceRegistry.CreateDefault().Get("", resource).Strategy.GetType().Name;
+        var strategy = Kind(resource).Strategy.GetType().Name;
         var testClass = typeof(RegistryCoverageTests).Assembly.GetTypes().SingleOrDefault(t => t.Name == strategy + "Tests");
         testClass.ShouldNotBeNull($"add {strategy}Tests for {resource}");
         testClass.GetMethods().Count(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).ShouldBeGreaterThan(0);
@@ -23,7 +23,7 @@ public sealed class RegistryCoverageTests
     [MemberData(nameof(Resources))]
     public void Kind_Registered_TableCellsMatchColumns(string resource)
     {
-        var kind = KubeResourceRegistry.CreateDefault().Get("", resource);
+        var kind = Kind(resource);
         kind.Strategy.Columns.ShouldNotBeEmpty();
         var cells = new List<object>();
         kind.Strategy.WriteCells(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x", ["creationTimestamp"] = "2020-01-01T00:00:00Z" } }, DateTimeOffset.UtcNow, cells);
@@ -36,15 +36,19 @@ public sealed class RegistryCoverageTests
     public void Kind_Registered_InAggregatedAndLegacyDiscovery(string resource)
     {
         var registry = KubeResourceRegistry.CreateDefault();
-        var kind = registry.Get("", resource);
+        var kind = registry.Resources.Single(r => r.Resource == resource);
         var docs = new DiscoveryDocuments(registry);
-        var aggregated = JsonNode.Parse(docs.AggregatedCore.Body)!;
-        var entry = aggregated["items"]![0]!["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == resource)!;
+        var aggregated = JsonNode.Parse((kind.Group.Length == 0 ? docs.AggregatedCore : docs.AggregatedGroups).Body)!;
+        var group = aggregated["items"]!.AsArray().Single(g => (g!["metadata"]?["name"]?.GetValue<string>() ?? "") == kind.Group)!;
+        var entry = group["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == resource)!;
         entry["responseKind"]!["kind"]!.GetValue<string>().ShouldBe(kind.Kind);
         entry["scope"]!.GetValue<string>().ShouldBe(kind.Namespaced ? "Namespaced" : "Cluster");
         entry["singularResource"]!.GetValue<string>().ShouldBe(kind.Singular);
         entry["verbs"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(kind.Verbs);
-        var legacy = JsonNode.Parse(docs.Legacy("/api/v1")!)!;
+        var legacy = JsonNode.Parse(docs.Legacy(kind.Group.Length == 0 ? "/api/v1" : $"/apis/{kind.Group}/{kind.Version}")!)!;
         legacy["resources"]!.AsArray().ShouldContain(r => r!["name"]!.GetValue<string>() == resource && r["kind"]!.GetValue<string>() == kind.Kind);
     }
+
+    /// <summary>Resource names are unique across groups among the built-in kinds.</summary>
+    private static KubeResource Kind(string resource) => KubeResourceRegistry.CreateDefault().Resources.Single(r => r.Resource == resource);
 }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lotse.Kube.Errors;
 using Lotse.Kube.Serialization;
+using Lotse.Kube.ServiceAccounts;
 using Lotse.Kube.Tables;
 using Lotse.Kube.Validation;
+using Lotse.Storage;
 
 namespace Lotse.Kube.Registry.Strategies;
 
@@ -14,6 +16,9 @@ public sealed class SecretStrategy : KubeStrategy
     private const int MaxSize = 1024 * 1024;
 
     public override IReadOnlyList<string> ExtraSelectableFields { get; } = ["type"];
+
+    /// <summary>Fills legacy service-account token secrets on create; set by the server when it can sign tokens.</summary>
+    public LegacyTokenController? TokenController { get; set; }
 
     public override IReadOnlyList<string> TopLevelFields { get; } = ["data", "stringData", "type", "immutable"];
 
@@ -104,6 +109,14 @@ public sealed class SecretStrategy : KubeStrategy
             {
                 errors.Add(FieldError.Forbidden("data", "field is immutable when `immutable` is set"));
             }
+        }
+    }
+
+    public override async ValueTask OnCreateAsync(KubeWriteContext context, JsonObject obj, List<StoreOperation> operations)
+    {
+        if (TokenController is not null)
+        {
+            await TokenController.FillAsync(context, obj);
         }
     }
 
