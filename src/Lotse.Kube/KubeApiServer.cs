@@ -1,11 +1,13 @@
 using Lotse.Kube.Audit;
 using Lotse.Kube.Auth;
+using Lotse.Kube.Authentication;
 using Lotse.Kube.Discovery;
 using Lotse.Kube.Errors;
 using Lotse.Kube.Handlers;
 using Lotse.Kube.Registry;
 using Lotse.Kube.Requests;
 using Lotse.Kube.Serialization;
+using Lotse.Kube.ServiceAccounts;
 using Lotse.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -14,16 +16,18 @@ namespace Lotse.Kube;
 
 /// <summary>
 /// The Kubernetes front door: serves every hosted cluster under <c>/clusters/{id}/…</c>. Routing → (health,
-/// version without auth) → bearer-token authentication → request info → authorization → discovery or the generic
-/// registry. Every failure leaves as a <c>Status</c> object.
+/// version without auth) → bearer-token authentication (no token: <c>system:anonymous</c>) → request info →
+/// impersonation → authorization → discovery, the generic registry, or a resource's own handler (reviews,
+/// <c>serviceaccounts/token</c>). Every failure leaves as a <c>Status</c> object.
 /// </summary>
 public sealed partial class KubeApiServer
 {
     private const string ClustersPrefix = "/clusters/";
 
     private readonly IKubeClusterDirectory _clusters;
-    private readonly IReadOnlyList<IKubeTokenAuthenticator> _authenticators;
+    private readonly KubeAuthentication _authentication;
     private readonly IKubeAuthorizer _authorizer;
+    private readonly KubeApiServices _services;
     private readonly IKubeAuditSink[] _auditSinks;
     private readonly TimeProvider _time;
     private readonly ILogger<KubeApiServer> _logger;
@@ -38,16 +42,35 @@ public sealed partial class KubeApiServer
 
     /// <param name="authorizers">Asked in order; the first that allows decides (kube-apiserver's union authorizer).</param>
     /// <param name="auditSinks">Receive one event per finished request.</param>
-    public KubeApiServer(IStore store, IKubeClusterDirectory clusters, IEnumerable<IKubeTokenAuthenticator> authenticators, IEnumerable<IKubeAuthorizer> authorizers, IEnumerable<IKubeAuditSink> auditSinks, TimeProvider time, ILogger<KubeApiServer> logger)
+    /// <param name="ruleResolvers">List a user's rules for SelfSubjectRulesReview (RBAC); none before RBAC.</param>
+    /// <param name="serviceAccountKeys">Each cluster's service-account signing key (TokenRequest, legacy token secrets); null: no tokens.</param>
+    public KubeApiServer(
+        IStore store,
+        IKubeClusterDirectory clusters,
+        IEnumerable<IKubeTokenAuthenticator> authenticators,
+        IEnumerable<IKubeAuthorizer> authorizers,
+        IEnumerable<IKubeAuditSink> auditSinks,
+        TimeProvider time,
+        ILogger<KubeApiServer> logger,
+        IEnumerable<IKubeRuleResolver>? ruleResolvers = null,
+        IServiceAccountKeyProvider? serviceAccountKeys = null)
     {
         _clusters = clusters;
-        _authenticators = authenticators.ToList();
-        _authorizer = new KubeAuthorizerChain(authorizers);
+        _authentication = new KubeAuthentication(authenticators);
+        var authorizerList = authorizers.ToList();
+        _authorizer = new KubeAuthorizerChain(authorizerList.Count > 0 ? authorizerList : [new MastersOnlyAuthorizer()]);
         _auditSinks = auditSinks.ToArray();
         _time = time;
         _logger = logger;
-        _objects = new KubeObjectStore(store, time);
+        // RBAC's escalate/bind checks in the write path ask the whole chain, as kube-apiserver's policy-based storage does.
+        _objects = new KubeObjectStore(store, time) { Authorizer = _authorizer };
         Registry = KubeResourceRegistry.CreateDefault();
+        _services = new KubeApiServices(_authentication, _authorizer, ruleResolvers?.ToList() ?? [], serviceAccountKeys);
+        if (serviceAccountKeys is not null && Registry.Find("", "v1", "secrets")?.Strategy is Registry.Strategies.SecretStrategy secrets)
+        {
+            secrets.TokenController = new LegacyTokenController(serviceAccountKeys);
+        }
+
         _discovery = new DiscoveryDocuments(Registry);
         _openApi = new OpenApiDocuments(Registry);
     }
@@ -159,6 +182,32 @@ public sealed partial class KubeApiServer
         audit.User = user;
         var info = KubeRequestInfoParser.Parse(context.Request.Method, path, context.Request.Query["watch"] is var w && (w == "true" || w == "1"));
         audit.Request = info;
+        ImpersonationOutcome impersonation;
+        try
+        {
+            impersonation = await ImpersonationFilter.ApplyAsync(context.Request.Headers, cluster, user, _authorizer, context.RequestAborted);
+        }
+        catch (KubeStatusException e) when (e.Status.Code == 403)
+        {
+            audit.Decision = "forbid";
+            audit.Reason = e.Status.Message;
+            throw;
+        }
+
+        if (impersonation.InternalError is { } impersonationError)
+        {
+            var text = ImpersonationFilter.InternalErrorText(context.Request.Path.Value + context.Request.QueryString.Value, impersonationError);
+            await ResponseWriter.WriteBytesAsync(context, 500, System.Text.Encoding.UTF8.GetBytes(text + "\n"), "text/plain; charset=utf-8");
+            return;
+        }
+
+        if (impersonation.User is { } impersonated)
+        {
+            // Everything after the filter (authorization, handlers, the audit's impersonatedUser) sees the impersonated user.
+            user = impersonated;
+            audit.ImpersonatedUser = impersonated;
+        }
+
         var decision = await _authorizer.AuthorizeAsync(cluster, user, info, context.RequestAborted);
         audit.Decision = decision.Allowed ? "allow" : "forbid";
         audit.Reason = decision.Reason;
@@ -201,39 +250,40 @@ public sealed partial class KubeApiServer
         return false;
     }
 
+    /// <summary>
+    /// A bearer token must be accepted by an authenticator (else 401); a request without one is <c>system:anonymous</c>
+    /// (EKS runs with anonymous auth on) and is authorized like anyone else.
+    /// </summary>
     private async ValueTask<KubeUser> AuthenticateAsync(HttpContext context, KubeCluster cluster)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string Bearer = "Bearer ";
-        if (header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        var header = context.Request.Headers.Authorization.ToString().Trim();
+        var parts = header.Split(' ', 3);
+        if (parts.Length < 2 || !parts[0].Equals("bearer", StringComparison.OrdinalIgnoreCase) || parts[1].Length == 0)
         {
-            var token = header[Bearer.Length..].Trim();
-            if (token.Length > 0)
-            {
-                foreach (var authenticator in _authenticators)
-                {
-                    var result = await authenticator.AuthenticateAsync(cluster, token, context.RequestAborted);
-                    if (result.User is { } user)
-                    {
-                        return user;
-                    }
-
-                    if (result.FailureReason is { } reason)
-                    {
-                        LogAuthenticationFailed(_logger, cluster.Id, reason);
-                        break;
-                    }
-                }
-            }
+            return KubeUser.Anonymous;
         }
 
+        var outcome = await _authentication.AuthenticateAsync(cluster, parts[1], KubeAuthentication.ApiAudiences, context.RequestAborted);
+        if (outcome.User is { } user)
+        {
+            return user;
+        }
+
+        LogAuthenticationFailed(_logger, cluster.Id, outcome.Error ?? "");
         throw KubeStatus.Unauthorized().ToException();
     }
 
     private async Task ServeResourceAsync(HttpContext context, KubeCluster cluster, KubeUser user, KubeRequestInfo info)
     {
         var resource = Registry.Find(info.ApiGroup, info.ApiVersion, info.Resource);
-        if (resource is null || info.Subresource.Length > 0 || (!resource.Namespaced && info.Namespace.Length > 0 && info.Resource != "namespaces"))
+        if (resource is null || (!resource.Namespaced && info.Namespace.Length > 0 && info.Resource != "namespaces"))
+        {
+            throw KubeStatus.RouteNotFound().ToException();
+        }
+
+        var subresource = info.Subresource.Length == 0 ? null : resource.FindSubresource(info.Subresource);
+        if ((info.Subresource.Length > 0 && subresource is null) || info.Parts.Count > 0
+            || (resource.Handler is not null && resource.Namespaced && info.Namespace.Length == 0))
         {
             throw KubeStatus.RouteNotFound().ToException();
         }
@@ -242,12 +292,26 @@ public sealed partial class KubeApiServer
         var scope = new KubeScope(cluster, resource, resource.Namespaced ? info.Namespace : "");
         var format = ResponseFormat.Negotiate(context.Request.Headers.Accept.ToString())
             ?? throw KubeStatus.NotAcceptable("only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io").ToException();
-        if (!resource.Supports(info.Verb))
+        var request = new KubeRequestContext(context, info, scope, user, _objects, format) { Services = _services };
+
+        // Subresources and never-stored resources have one handler each; their routes exist only for the verbs they list.
+        if ((subresource?.Handler ?? resource.Handler) is { } own)
+        {
+            var verbs = subresource?.Verbs ?? resource.Verbs;
+            if (!verbs.Contains(info.Verb) || (info.Verb == "create" && subresource is null && info.Name.Length > 0))
+            {
+                throw new KubeStatus(405, "MethodNotAllowed", "the server does not allow this method on the requested resource").ToException();
+            }
+
+            await own.HandleAsync(request);
+            return;
+        }
+
+        if (info.Subresource.Length > 0 || !resource.Supports(info.Verb))
         {
             throw KubeStatus.MethodNotSupported(resource.GroupResource, info.Verb).ToException();
         }
 
-        var request = new KubeRequestContext(context, info, scope, user, _objects, format);
         Func<KubeRequestContext, Task> handler = info.Verb switch
         {
             "get" => GetHandler.HandleAsync,

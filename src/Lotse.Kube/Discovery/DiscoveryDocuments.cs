@@ -136,6 +136,25 @@ public sealed class DiscoveryDocuments
                         WriteStrings(w, "categories", resource.Categories);
                     }
 
+                    if (resource.Subresources.Count > 0)
+                    {
+                        w.WriteStartArray("subresources");
+                        foreach (var subresource in resource.Subresources)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("subresource", subresource.Name);
+                            w.WriteStartObject("responseKind");
+                            w.WriteString("group", subresource.Group);
+                            w.WriteString("version", subresource.Version);
+                            w.WriteString("kind", subresource.Kind);
+                            w.WriteEndObject();
+                            WriteStrings(w, "verbs", subresource.Verbs);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -178,6 +197,20 @@ public sealed class DiscoveryDocuments
             }
 
             w.WriteEndObject();
+
+            // Legacy discovery lists each subresource as its own entry, "<resource>/<subresource>", with the kind it takes.
+            foreach (var subresource in resource.Subresources)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", $"{resource.Resource}/{subresource.Name}");
+                w.WriteString("singularName", "");
+                w.WriteBoolean("namespaced", resource.Namespaced);
+                w.WriteString("group", subresource.Group);
+                w.WriteString("version", subresource.Version);
+                w.WriteString("kind", subresource.Kind);
+                WriteStrings(w, "verbs", subresource.Verbs);
+                w.WriteEndObject();
+            }
         }
 
         w.WriteEndArray();

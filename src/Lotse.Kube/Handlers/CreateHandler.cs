@@ -11,7 +11,7 @@ public static class CreateHandler
         var body = await RequestBody.ReadBytesAsync(request.Http.Request, request.Aborted);
         var duplicates = new List<string>();
         var obj = request.CheckDecodedObject(RequestBody.ParseObject(body, RequestBody.MediaType(request.Http.Request), duplicates), duplicates);
-        var created = await request.Objects.CreateAsync(request.Scope, obj, dryRun, request.Aborted);
+        var created = await request.Objects.CreateAsync(request.Scope, obj, dryRun, request.Aborted, request.User);
         await ResponseWriter.WriteObjectAsync(request, 201, created);
     }
 }

@@ -25,6 +25,9 @@ public sealed class KubeRequestContext(HttpContext http, KubeRequestInfo info, K
 
     public ResponseFormat Format { get; } = format;
 
+    /// <summary>The server's authenticators, authorizer and keys, for handlers that are more than storage (reviews, TokenRequest).</summary>
+    public KubeApiServices? Services { get; init; }
+
     public CancellationToken Aborted => Http.RequestAborted;
 
     public DateTimeOffset Now => Objects.Time.GetUtcNow();

@@ -60,7 +60,7 @@ public static class PatchHandler
             }
 
             return request.CheckDecodedObject(obj, duplicates);
-        }, dryRun, request.Aborted);
+        }, dryRun, request.Aborted, request.User);
         await ResponseWriter.WriteObjectAsync(request, 200, updated);
     }
 

@@ -11,7 +11,7 @@ public static class UpdateHandler
         var body = await RequestBody.ReadBytesAsync(request.Http.Request, request.Aborted);
         var duplicates = new List<string>();
         var obj = request.CheckDecodedObject(RequestBody.ParseObject(body, RequestBody.MediaType(request.Http.Request), duplicates), duplicates);
-        var updated = await request.Objects.UpdateAsync(request.Scope, request.Info.Name, _ => (System.Text.Json.Nodes.JsonObject)obj.DeepClone(), dryRun, request.Aborted);
+        var updated = await request.Objects.UpdateAsync(request.Scope, request.Info.Name, _ => (System.Text.Json.Nodes.JsonObject)obj.DeepClone(), dryRun, request.Aborted, request.User);
         await ResponseWriter.WriteObjectAsync(request, 200, updated);
     }
 }

@@ -25,6 +25,7 @@ internal static partial class ProtobufSchema
         DefineWorkloads();
         DefineRbac();
         DefineNetworkingAndPolicy();
+        DefineAuthentication();
         Resolve();
     }
 

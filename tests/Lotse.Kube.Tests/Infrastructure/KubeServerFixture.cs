@@ -36,7 +36,13 @@ public sealed class KubeServerFixture : IAsyncLifetime
 
     public KubeApiServer Server { get; private set; } = null!;
 
+    /// <summary>The service-account token issuer of the test cluster.</summary>
+    public TestServiceAccountKeys ServiceAccountKeys { get; private set; } = null!;
+
     public TestClusterDirectory Clusters { get; } = new();
+
+    /// <summary>The authorizer (RBAC with the bootstrap policy; the admin token's user is in system:masters).</summary>
+    public Lotse.Kube.Rbac.RbacAuthorizer Rbac { get; private set; } = null!;
 
     /// <summary>Server-side warnings and errors (shown by tests that get an unexpected 500).</summary>
     public RecordingLogger<KubeApiServer> Log { get; } = new();
@@ -52,7 +58,18 @@ public sealed class KubeServerFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, o => o.UseHttps(Certificate)));
         _app = builder.Build();
-        Server = new KubeApiServer(Store, Clusters, [new TestAuthenticator()], TimeProvider.System, Log);
+        ServiceAccountKeys = new TestServiceAccountKeys(CaPem);
+        Rbac = new Lotse.Kube.Rbac.RbacAuthorizer(Store);
+        Server = new KubeApiServer(
+            Store,
+            Clusters,
+            [new TestAuthenticator(), new Lotse.Kube.ServiceAccounts.ServiceAccountTokenAuthenticator(Store, ServiceAccountKeys, TimeProvider.System)],
+            [Rbac],
+            [],
+            TimeProvider.System,
+            Log,
+            ruleResolvers: [Rbac],
+            serviceAccountKeys: ServiceAccountKeys);
         _app.Run(Server.HandleAsync);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
