@@ -19,7 +19,26 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
     private int _disposed;
 
     /// <summary>A served cluster with what authentication needs beside the Kubernetes view.</summary>
-    public sealed record ServedCluster(KubeCluster Kube, string CreatorArn, string AccountId, string Issuer, ServiceAccountKey SigningKey);
+    public sealed record ServedCluster(KubeCluster Kube, string CreatorArn, string AccountId, string Issuer, ServiceAccountKey SigningKey)
+    {
+        public string Region { get; init; } = "";
+
+        /// <summary>CONFIG_MAP, API_AND_CONFIG_MAP or API: which identity mappings authentication consults.</summary>
+        public string AuthenticationMode { get; init; } = "CONFIG_MAP";
+
+        /// <summary>Whether the creator is the implicit admin of a CONFIG_MAP cluster (bootstrapClusterCreatorAdminPermissions).</summary>
+        public bool CreatorIsAdmin { get; init; } = true;
+
+        public string? CreatorPrincipalId { get; init; }
+    }
+
+    private Action<string>? _eksKeyChanged;
+
+    /// <summary>
+    /// Called from the store watch with the key of every change under <c>/aws/eks/</c> (<see cref="EksClusterRecord.AllEksPrefix"/>
+    /// itself after a reload), so caches of per-cluster records (access entries) learn of changes made by other replicas.
+    /// </summary>
+    public void OnEksKeyChanged(Action<string> listener) => _eksKeyChanged += listener;
 
     public KubeCluster? Find(string clusterId) => _byId.TryGetValue(clusterId, out var served) ? served.Kube : null;
 
@@ -47,7 +66,13 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
         if (ClusterStatus.IsServing(record.Cluster.Status))
         {
             var signingKey = _byId.TryGetValue(record.Id, out var known) ? known.SigningKey : ServiceAccountKey.FromPem(record.ServiceAccountSigningKeyPem);
-            _byId[record.Id] = new ServedCluster(EksClusterService.ToKubeCluster(record), record.CreatorArn, record.AccountId, record.Cluster.Identity.Oidc.Issuer, signingKey);
+            _byId[record.Id] = new ServedCluster(EksClusterService.ToKubeCluster(record), record.CreatorArn, record.AccountId, record.Cluster.Identity.Oidc.Issuer, signingKey)
+            {
+                Region = record.Region,
+                AuthenticationMode = Access.AccessEntryTypes.ModeOf(record.Cluster),
+                CreatorIsAdmin = record.Cluster.AccessConfig.BootstrapClusterCreatorAdminPermissions != false,
+                CreatorPrincipalId = record.CreatorPrincipalId,
+            };
         }
         else
         {
@@ -64,6 +89,7 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
                 await foreach (var change in clusters.Store.Watch(EksClusterRecord.AllEksPrefix, afterRevision, ct))
                 {
                     afterRevision = change.Kv.ModRevision;
+                    _eksKeyChanged?.Invoke(change.Kv.Key);
                     if (!EksClusterRecord.IsClusterKey(change.Kv.Key))
                     {
                         continue;
@@ -91,6 +117,7 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
                 _byId.Clear();
                 records.ForEach(Apply);
                 afterRevision = revision;
+                _eksKeyChanged?.Invoke(EksClusterRecord.AllEksPrefix);
             }
             catch (Exception ex)
             {

@@ -1,17 +1,27 @@
 using Lotse.Aws.Tokens;
+using Lotse.Eks.Access;
+using Lotse.Eks.Mapping;
 using Lotse.Kube;
 
 namespace Lotse.Eks;
 
 /// <summary>
-/// Authenticates <c>aws eks get-token</c> tokens the way EKS does: aws-iam-authenticator's checks and a
-/// local SigV4 recomputation bound to this cluster's name, then maps the IAM identity to a Kubernetes user.
-/// Until aws-auth and access entries arrive, only the cluster creator is mapped (as EKS's implicit creator
-/// admin of a CONFIG_MAP cluster: <c>kubernetes-admin</c> in <c>system:masters</c>); any other identity is 401.
+/// Authenticates <c>aws eks get-token</c> tokens the way EKS does: aws-iam-authenticator's checks and a local SigV4
+/// recomputation bound to this cluster's name (cached per token until it expires), then maps the IAM identity to a Kubernetes
+/// user by the cluster's authentication mode — access entries, the implicit creator admin, <c>kube-system/aws-auth</c>
+/// (<see cref="IdentityMapping.Map"/>). Unmapped identities are refused (401). Every decision goes to the authenticator logs.
 /// </summary>
-public sealed class EksIamAuthenticator(EksTokenVerifier verifier, EksClusterDirectory directory) : IKubeTokenAuthenticator
+public sealed class EksIamAuthenticator(
+    EksTokenCache tokens,
+    EksClusterDirectory directory,
+    EksAccessEntryCache accessEntries,
+    AwsAuthSource awsAuth,
+    IEnumerable<IEksAuthenticatorLog> logs,
+    TimeProvider time) : IKubeTokenAuthenticator
 {
     public const string TokenPrefix = "k8s-aws-v1.";
+
+    private readonly IEksAuthenticatorLog[] _logs = logs.ToArray();
 
     public async ValueTask<KubeAuthenticationResult> AuthenticateAsync(KubeCluster cluster, string token, CancellationToken cancellationToken)
     {
@@ -23,20 +33,44 @@ public sealed class EksIamAuthenticator(EksTokenVerifier verifier, EksClusterDir
         var served = directory.FindServed(cluster.Id);
         if (served is null)
         {
-            return KubeAuthenticationResult.Failure("cluster is not served");
+            return Refuse(cluster, null, "cluster is not served");
         }
 
-        var verified = await verifier.VerifyAsync(token, cluster.Name, cancellationToken);
+        var verified = await tokens.VerifyAsync(token, cluster.Name, cancellationToken);
         if (verified.Identity is not { } identity)
         {
-            return KubeAuthenticationResult.Failure(verified.Error ?? "token rejected");
+            return Refuse(cluster, null, verified.Error ?? "token rejected");
         }
 
-        if (!string.Equals(identity.CanonicalArn, served.CreatorArn, StringComparison.OrdinalIgnoreCase))
+        var mode = served.AuthenticationMode;
+        MappedAccessEntry? entry = null;
+        if (AccessEntryTypes.UsesAccessEntries(mode))
         {
-            return KubeAuthenticationResult.Failure($"ARN is not mapped: {identity.CanonicalArn}");
+            var prefix = EksAccessEntryStore.ClusterPrefix(served.AccountId, served.Region, cluster.Name);
+            entry = (await accessEntries.GetAsync(cluster.Id, prefix, cancellationToken)).Find(identity.UserId, identity.CanonicalArn);
         }
 
+        var map = AwsAuthMap.Empty;
+        if (entry is null && AccessEntryTypes.UsesConfigMap(mode))
+        {
+            (map, var fresh) = await awsAuth.GetAsync(cluster, cancellationToken);
+            if (fresh)
+            {
+                foreach (var problem in map.Problems)
+                {
+                    Record(cluster, identity, "", [], $"aws-auth: {problem}");
+                }
+            }
+        }
+
+        var creatorIsAdmin = served.CreatorIsAdmin && IsCreator(served, identity);
+        var mapping = IdentityMapping.Map(identity, mode, entry, creatorIsAdmin, map);
+        if (mapping.Username is not { } username)
+        {
+            return Refuse(cluster, identity, mapping.Refusal!);
+        }
+
+        var groups = mapping.Groups.Append("system:authenticated").Distinct(StringComparer.Ordinal).ToList();
         var extra = new Dictionary<string, IReadOnlyList<string>>
         {
             ["arn"] = [identity.Arn],
@@ -45,7 +79,34 @@ public sealed class EksIamAuthenticator(EksTokenVerifier verifier, EksClusterDir
             ["accessKeyId"] = [identity.AccessKeyId],
             ["principalId"] = [identity.UserId],
         };
-        var user = new KubeUser("kubernetes-admin", $"aws-iam-authenticator:{identity.AccountId}:{identity.UserId}", ["system:masters", "system:authenticated"], extra);
-        return KubeAuthenticationResult.Success(user);
+        Record(cluster, identity, username, groups, "");
+        return KubeAuthenticationResult.Success(new KubeUser(username, $"aws-iam-authenticator:{identity.AccountId}:{identity.UserId}", groups, extra));
+    }
+
+    /// <summary>The creator by unique id when it was recorded (a re-created principal of the same ARN is someone else), else by ARN.</summary>
+    private static bool IsCreator(EksClusterDirectory.ServedCluster served, EksIdentity identity) =>
+        served.CreatorPrincipalId is { } id
+            ? id == identity.UserId
+            : string.Equals(identity.CanonicalArn, served.CreatorArn, StringComparison.OrdinalIgnoreCase);
+
+    private KubeAuthenticationResult Refuse(KubeCluster cluster, EksIdentity? identity, string reason)
+    {
+        Record(cluster, identity, "", [], reason);
+        return KubeAuthenticationResult.Failure(reason);
+    }
+
+    private void Record(KubeCluster cluster, EksIdentity? identity, string username, IReadOnlyList<string> groups, string reason)
+    {
+        if (_logs.Length == 0)
+        {
+            return;
+        }
+
+        var decision = new EksAuthenticatorEvent(
+            cluster.Id, cluster.Name, time.GetUtcNow(), identity?.Arn ?? "", identity?.CanonicalArn ?? "", identity?.AccessKeyId ?? "", username, groups, reason);
+        foreach (var log in _logs)
+        {
+            log.Record(decision);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lotse.Aws;
+using Lotse.Eks.Access;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Fargate;
 using Lotse.Eks.Nodegroups;
@@ -22,6 +23,7 @@ public sealed partial class EksService(
     EksTagService tags,
     EksNodegroupService nodegroups,
     EksFargateProfileService fargate,
+    EksAccessEntryService accessEntries,
     TimeProvider time) : IAwsService
 {
     private readonly EksClusterUpdateService _updates = updates;
@@ -29,6 +31,7 @@ public sealed partial class EksService(
     private readonly EksTagService _tags = tags;
     private readonly EksNodegroupService _nodegroups = nodegroups;
     private readonly EksFargateProfileService _fargate = fargate;
+    private readonly EksAccessEntryService _accessEntries = accessEntries;
     private readonly TimeProvider _time = time;
 
     public string SigningName => "eks";
@@ -72,6 +75,19 @@ public sealed partial class EksService(
             ("GET", ["clusters", var name, "fargate-profiles"]) => await ListFargateProfilesAsync(request, name),
             ("GET", ["clusters", var name, "fargate-profiles", var fp]) => new { fargateProfile = await _fargate.DescribeAsync(caller, region, name, fp, ct) },
             ("DELETE", ["clusters", var name, "fargate-profiles", var fp]) => new { fargateProfile = await _fargate.DeleteAsync(caller, region, name, fp, ct) },
+            ("POST", ["clusters", var name, "access-entries"]) =>
+                new { accessEntry = await _accessEntries.CreateAsync(caller, region, name, Decode<CreateAccessEntryRequest>(request), ct) },
+            ("GET", ["clusters", var name, "access-entries"]) => await ListAccessEntriesAsync(request, name),
+            ("GET", ["clusters", var name, "access-entries", var principal]) => new { accessEntry = await _accessEntries.DescribeAsync(caller, region, name, principal, ct) },
+            ("POST", ["clusters", var name, "access-entries", var principal]) =>
+                new { accessEntry = await _accessEntries.UpdateAsync(caller, region, name, principal, DecodeOrEmpty<UpdateAccessEntryRequest>(request), ct) },
+            ("DELETE", ["clusters", var name, "access-entries", var principal]) => await DeleteAccessEntryAsync(request, name, principal),
+            ("POST", ["clusters", var name, "access-entries", var principal, "access-policies"]) =>
+                await _accessEntries.AssociateAsync(caller, region, name, principal, Decode<AssociateAccessPolicyRequest>(request), ct),
+            ("GET", ["clusters", var name, "access-entries", var principal, "access-policies"]) => await ListAssociatedAccessPoliciesAsync(request, name, principal),
+            ("DELETE", ["clusters", var name, "access-entries", var principal, "access-policies", var policy]) =>
+                await DisassociateAccessPolicyAsync(request, name, principal, policy),
+            ("GET", ["access-policies"]) => ListAccessPolicies(request),
             _ => throw UnknownOperation(method, path),
         };
 
@@ -98,6 +114,10 @@ public sealed partial class EksService(
             throw new AwsServiceException(400, "SerializationException", $"The request body could not be read{where}: expected a value of the type the API defines.");
         }
     }
+
+    /// <summary>A body whose members are all optional: botocore sends <c>{}</c>, but an empty body means the same.</summary>
+    private static T DecodeOrEmpty<T>(AwsRequestContext request)
+        where T : class, new() => request.Body.IsEmpty ? new T() : Decode<T>(request);
 
     private static AwsServiceException UnknownOperation(string method, string path) =>
         new(404, "UnknownOperationException", $"No EKS operation matches {method} {path} (Lotse does not implement it yet).");

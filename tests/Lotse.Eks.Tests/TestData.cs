@@ -6,10 +6,10 @@ namespace Lotse.Eks.Tests;
 /// <summary>An ACTIVE cluster and node group as the services store them, for tests that need one.</summary>
 internal static class TestData
 {
-    public static EksCluster Cluster(string version = "1.31", string mode = "CONFIG_MAP") => new()
+    public static EksCluster Cluster(string version = "1.31", string mode = "CONFIG_MAP", string name = "demo") => new()
     {
-        Name = "demo",
-        Arn = "arn:aws:eks:eu-central-1:123456789012:cluster/demo",
+        Name = name,
+        Arn = $"arn:aws:eks:eu-central-1:123456789012:cluster/{name}",
         CreatedAt = 1,
         Version = version,
         RoleArn = "arn:aws:iam::123456789012:role/eks",

@@ -5,6 +5,9 @@ public sealed record EksTokenResult(EksIdentity? Identity, string? Error)
 {
     public bool IsValid => Identity is not null;
 
+    /// <summary>When a valid token stops being valid: 15 minutes after its <c>X-Amz-Date</c>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static EksTokenResult Success(EksIdentity identity) => new(identity, null);
 
     public static EksTokenResult Failure(string error) => new(null, error);

@@ -44,7 +44,10 @@ public sealed class EksTokenVerifier
             return EksTokenResult.Failure(check);
         }
 
-        return await VerifySignatureAsync(url!, parameters!, clusterName, ct);
+        var result = await VerifySignatureAsync(url!, parameters!, clusterName, ct);
+        return result.IsValid && SigV4HeaderVerifier.TryParseAmzDate(parameters!["x-amz-date"], out var signedAt)
+            ? result with { ExpiresAt = signedAt + PresignedUrlExpiration }
+            : result;
     }
 
     /// <summary>Rules 1–11 of aws-iam-authenticator's <c>tokenVerifier.Verify</c>, same order, same texts.</summary>

@@ -18,6 +18,9 @@ public sealed class EksClusterRecord
     /// <summary>The canonical IAM ARN of the identity that created the cluster (the implicit cluster admin).</summary>
     public required string CreatorArn { get; init; }
 
+    /// <summary>The creator's IAM unique id (AIDA…/AROA…), which its bootstrap access entry matches; null in records from before it was kept.</summary>
+    public string? CreatorPrincipalId { get; init; }
+
     /// <summary>PKCS#8 PEM of this cluster's ECDSA P-256 service-account token signing key.</summary>
     public required string ServiceAccountSigningKeyPem { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Lotse.Aws;
 using Lotse.Aws.Iam;
+using Lotse.Eks.Access;
 using Lotse.Eks.Fargate;
 using Lotse.Eks.Nodegroups;
 using Lotse.Eks.Updates;
@@ -50,6 +51,12 @@ public sealed class EksClusterService(
         var kube = ToKubeCluster(record);
         var operations = new List<StoreOperation> { EksClusterStore.Create(record) };
         operations.AddRange(KubeClusterBootstrapper.InitialObjects(kube, endpoints.ApiServer, time.GetUtcNow()));
+
+        // With access entries on, the creator's admin access is a real, visible entry, committed with the cluster.
+        if (CreatorEntryOnCreate(record) is { } creatorEntry)
+        {
+            operations.Add(EksAccessEntryStore.Create(record.AccountId, region, creatorEntry));
+        }
 
         var created = await clusters.Store.CommitAsync(operations, ct);
         if (!created.Succeeded)
@@ -176,6 +183,7 @@ public sealed class EksClusterService(
     {
         await clusters.Store.DeletePrefixAsync(KubeClusterBootstrapper.StoragePrefix(ToKubeCluster(record)), ct);
         await clusters.Store.DeletePrefixAsync(EksUpdateStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
+        await clusters.Store.DeletePrefixAsync(EksAccessEntryStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
         await clusters.Store.CommitAsync([StoreOperation.Delete(EksClusterStore.KeyOf(record), 0)], ct);
         logger.LogInformation("Cluster {Name} ({Id}) deleted", record.Cluster.Name, record.Id);
     }
@@ -236,8 +244,18 @@ public sealed class EksClusterService(
             AccountId = caller.AccountId,
             Region = region,
             CreatorArn = CanonicalCreator(caller),
+            CreatorPrincipalId = caller.UserId.Split(':')[0],
             ServiceAccountSigningKeyPem = signingKey.ExportPkcs8PrivateKeyPem(),
         };
+    }
+
+    /// <summary>The creator's access entry for a cluster created with access entries on and bootstrapClusterCreatorAdminPermissions.</summary>
+    internal static EksAccessEntryRecord? CreatorEntryOnCreate(EksClusterRecord record)
+    {
+        var access = record.Cluster.AccessConfig;
+        return access.BootstrapClusterCreatorAdminPermissions == true && AccessEntryTypes.UsesAccessEntries(AccessEntryTypes.ModeOf(record.Cluster))
+            ? EksAccessEntryService.CreatorEntry(record, record.CreatorPrincipalId, record.Cluster.CreatedAt)
+            : null;
     }
 
     /// <summary>EKS answers every log type: the enabled ones in one entry, the rest disabled in another.</summary>

@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Eks.Access;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Fargate;
 using Lotse.Eks.Nodegroups;
@@ -15,6 +16,7 @@ public sealed class EksTagService(EksClusterStore clusters)
 {
     private readonly EksNodegroupStore _nodegroups = new(clusters.Store);
     private readonly EksFargateProfileStore _profiles = new(clusters.Store);
+    private readonly EksAccessEntryStore _accessEntries = new(clusters.Store);
 
     public ValueTask<Dictionary<string, string>> ListAsync(AwsCaller caller, string region, string arn, CancellationToken ct) =>
         ChangeAsync(caller, region, arn, null, ct);
@@ -102,6 +104,20 @@ public sealed class EksTagService(EksClusterStore clusters)
 
                     tags = profile.Tags;
                     write = () => EksFargateProfileStore.Update(caller.AccountId, region, profile, fpRevision);
+                    break;
+                case { Type: "access-entry", Path: [var cluster, _, _, _, _] }:
+                    // The ARN names the principal without its path: find the entry by its ARN among the cluster's entries.
+                    var entryPrefix = EksAccessEntryStore.ClusterPrefix(caller.AccountId, region, cluster);
+                    var listed = await clusters.Store.ListAsync(entryPrefix, default, ct);
+                    var match = listed.Items.Select(kv => (Record: EksAccessEntryStore.Decode(kv.Value), kv.ModRevision))
+                        .FirstOrDefault(e => e.Record.Entry.AccessEntryArn == arn);
+                    if (match.Record is null)
+                    {
+                        throw ResourceNotFound();
+                    }
+
+                    tags = match.Record.Entry.Tags;
+                    write = () => EksAccessEntryStore.Update(caller.AccountId, region, match.Record, match.ModRevision);
                     break;
                 default:
                     throw ResourceNotFound();

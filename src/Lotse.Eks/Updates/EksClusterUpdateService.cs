@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Eks.Access;
 using Lotse.Eks.Clusters;
 using Lotse.Storage;
 
@@ -39,6 +40,7 @@ public sealed class EksClusterUpdateService(EksClusterStore clusters, EksCluster
             await EnsureUpdatableAsync(record.Cluster, type, scope, ct);
 
             var change = plan(record.Cluster);
+            var modeBefore = AccessEntryTypes.ModeOf(record.Cluster);
             change.Apply(record.Cluster);
             record.Cluster.Status = ClusterStatus.Updating;
             var update = new EksUpdate
@@ -56,6 +58,11 @@ public sealed class EksClusterUpdateService(EksClusterStore clusters, EksCluster
                 operations.Add(EksUpdateStore.RememberToken(scope, token, update.Id));
             }
 
+            if (await CreatorEntryOnEnablingAsync(record, modeBefore, update.CreatedAt, ct) is { } creatorEntry)
+            {
+                operations.Add(EksAccessEntryStore.Create(record.AccountId, record.Region, creatorEntry));
+            }
+
             var begun = await Store.CommitAsync(operations, ct);
             if (begun.Status is CommitStatus.Conflict or CommitStatus.AlreadyExists)
             {
@@ -71,6 +78,22 @@ public sealed class EksClusterUpdateService(EksClusterStore clusters, EksCluster
             await CompleteAsync(record, begun.Revision, update, ct);
             return snapshot;
         }
+    }
+
+    /// <summary>
+    /// Switching access entries on (CONFIG_MAP → API_AND_CONFIG_MAP) turns the implicit, invisible creator admin into a real access
+    /// entry with the cluster-admin policy, as EKS does; committed with the mode change, so no request sees the mode without it.
+    /// </summary>
+    private async ValueTask<EksAccessEntryRecord?> CreatorEntryOnEnablingAsync(EksClusterRecord record, string modeBefore, double now, CancellationToken ct)
+    {
+        var enabling = !AccessEntryTypes.UsesAccessEntries(modeBefore) && AccessEntryTypes.UsesAccessEntries(AccessEntryTypes.ModeOf(record.Cluster));
+        if (!enabling || record.Cluster.AccessConfig.BootstrapClusterCreatorAdminPermissions == false)
+        {
+            return null;
+        }
+
+        var existing = await new EksAccessEntryStore(Store).FindAsync(record.AccountId, record.Region, record.Cluster.Name, record.CreatorArn, ct);
+        return existing is null ? EksAccessEntryService.CreatorEntry(record, record.CreatorPrincipalId, now) : null;
     }
 
     private async ValueTask EnsureUpdatableAsync(EksCluster cluster, string type, string scope, CancellationToken ct)
