@@ -89,7 +89,26 @@ public static class LotseHost
         services.AddSingleton<EksFargateProfileService>();
         services.AddSingleton(new EksTokenVerifierOptions { ExtraStsHosts = [$"{options.Host}:{options.AwsPort}", $"localhost:{options.AwsPort}"] });
         services.AddSingleton<EksTokenVerifier>();
+        services.AddSingleton<EksTokenCache>();
+        services.AddSingleton<Lotse.Eks.Access.EksAccessEntryCache>();
+        services.AddSingleton<Lotse.Eks.Access.EksAccessEntryService>();
+        services.AddSingleton<Lotse.Eks.Mapping.AwsAuthSource>();
+
+        // RBAC (system:masters in front) decides first; KubeApiServer asks the authorizers in registration order.
+        services.AddSingleton<Lotse.Kube.Rbac.RbacAuthorizer>();
+        services.AddSingleton<Lotse.Kube.Auth.IKubeAuthorizer>(sp => sp.GetRequiredService<Lotse.Kube.Rbac.RbacAuthorizer>());
+        services.AddSingleton<Lotse.Kube.Auth.IKubeRuleResolver>(sp => sp.GetRequiredService<Lotse.Kube.Rbac.RbacAuthorizer>());
+
+        // EKS's access-policy authorizer comes after RBAC, as EKS's webhook authorizer does.
+        services.AddSingleton<Lotse.Kube.Auth.IKubeAuthorizer, Lotse.Eks.Access.EksAccessPolicyAuthorizer>();
         services.AddSingleton<IKubeTokenAuthenticator, EksIamAuthenticator>();
+        services.AddSingleton<Lotse.Kube.ServiceAccounts.IServiceAccountKeyProvider, EksServiceAccountKeyProvider>();
+        services.AddSingleton<IKubeTokenAuthenticator, Lotse.Kube.ServiceAccounts.ServiceAccountTokenAuthenticator>();
+        services.AddSingleton<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>();
+        services.AddSingleton<Lotse.Kube.Audit.IKubeAuditSink>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
+        services.AddSingleton<IEksAuthenticatorLog>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
+        services.AddSingleton<Lotse.Aws.Logs.ILogGroupSource>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
+        services.AddSingleton<IAwsService, Lotse.Aws.Logs.LogsService>();
         services.AddSingleton<KubeApiServer>();
         services.AddSingleton<EksOidcIssuer>();
 
@@ -97,6 +116,7 @@ public static class LotseHost
         var directory = app.Services.GetRequiredService<EksClusterDirectory>();
         await directory.StartAsync(CancellationToken.None);
         await app.Services.GetRequiredService<EksClusterService>().ResumeAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>().StartAsync(CancellationToken.None);
 
         var aws = app.Services.GetRequiredService<AwsFrontDoor>();
         var kube = app.Services.GetRequiredService<KubeApiServer>();
@@ -111,7 +131,7 @@ public static class LotseHost
         Console.WriteLine($"""
             Lotse {Version}
               data directory:      {options.DataDirectory}
-              AWS endpoint:        {options.AwsEndpoint}  (eks, iam, sts)
+              AWS endpoint:        {options.AwsEndpoint}  (eks, iam, sts, logs)
               Kubernetes endpoint: {options.KubernetesBaseUrl}/clusters/<cluster-id>  (see aws eks describe-cluster)
               account:             {installation.AccountId}  (admin user: {installation.AdminUserArn})
               shell set-up:        . {envFile}

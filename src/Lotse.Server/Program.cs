@@ -6,7 +6,7 @@ const string Usage = """
       up      Run Lotse in the foreground until Ctrl-C or SIGTERM.
               --data DIR      data directory (default: ./.lotse); holds the store and DIR/env
               --host H        address to listen on and advertise (default: 127.0.0.1)
-              --aws-port N    AWS endpoint port, http: eks, iam, sts (default: 5580)
+              --aws-port N    AWS endpoint port, http: eks, iam, sts, logs (default: 5580)
               --kube-port N   Kubernetes endpoint port, https (default: 5443)
               --region R      region written to DIR/env (default: us-east-1)
       version Print the version.
