@@ -25,6 +25,12 @@ public sealed record KubeUser(string Name, string Uid, IReadOnlyList<string> Gro
     public static readonly KubeUser Anonymous = new("system:anonymous", "", ["system:unauthenticated"], new Dictionary<string, IReadOnlyList<string>>());
 
     public bool IsAnonymous => Name == Anonymous.Name;
+
+    /// <summary>
+    /// True when this user was asserted by <c>Impersonate-*</c> headers rather than proven by a credential. Authorizers
+    /// that trust a credential's attributes (EKS access policies) ignore such users, as EKS does.
+    /// </summary>
+    public bool Impersonated { get; init; }
 }
 
 /// <summary>The outcome of authenticating a bearer token: a user, or a reason (for the audit and authenticator logs, never shown to the client).</summary>

@@ -4,15 +4,23 @@ using System.Security.Cryptography.X509Certificates;
 using Lotse.Aws;
 using Lotse.Aws.FrontDoor;
 using Lotse.Aws.Iam;
+using Lotse.Aws.Logs;
 using Lotse.Aws.Sts;
 using Lotse.Aws.Tokens;
 using Lotse.Eks;
+using Lotse.Eks.Access;
 using Lotse.Eks.Clusters;
+using Lotse.Eks.ControlPlaneLogs;
 using Lotse.Eks.Fargate;
+using Lotse.Eks.Mapping;
 using Lotse.Eks.Nodegroups;
 using Lotse.Eks.Tags;
 using Lotse.Eks.Updates;
 using Lotse.Kube;
+using Lotse.Kube.Audit;
+using Lotse.Kube.Auth;
+using Lotse.Kube.Rbac;
+using Lotse.Kube.ServiceAccounts;
 using Lotse.Server.Certificates;
 using Lotse.Storage;
 using Lotse.Storage.Sqlite;
@@ -90,25 +98,25 @@ public static class LotseHost
         services.AddSingleton(new EksTokenVerifierOptions { ExtraStsHosts = [$"{options.Host}:{options.AwsPort}", $"localhost:{options.AwsPort}"] });
         services.AddSingleton<EksTokenVerifier>();
         services.AddSingleton<EksTokenCache>();
-        services.AddSingleton<Lotse.Eks.Access.EksAccessEntryCache>();
-        services.AddSingleton<Lotse.Eks.Access.EksAccessEntryService>();
-        services.AddSingleton<Lotse.Eks.Mapping.AwsAuthSource>();
+        services.AddSingleton<EksAccessEntryCache>();
+        services.AddSingleton<EksAccessEntryService>();
+        services.AddSingleton<AwsAuthSource>();
 
         // RBAC (system:masters in front) decides first; KubeApiServer asks the authorizers in registration order.
-        services.AddSingleton<Lotse.Kube.Rbac.RbacAuthorizer>();
-        services.AddSingleton<Lotse.Kube.Auth.IKubeAuthorizer>(sp => sp.GetRequiredService<Lotse.Kube.Rbac.RbacAuthorizer>());
-        services.AddSingleton<Lotse.Kube.Auth.IKubeRuleResolver>(sp => sp.GetRequiredService<Lotse.Kube.Rbac.RbacAuthorizer>());
+        services.AddSingleton<RbacAuthorizer>();
+        services.AddSingleton<IKubeAuthorizer>(sp => sp.GetRequiredService<RbacAuthorizer>());
+        services.AddSingleton<IKubeRuleResolver>(sp => sp.GetRequiredService<RbacAuthorizer>());
 
         // EKS's access-policy authorizer comes after RBAC, as EKS's webhook authorizer does.
-        services.AddSingleton<Lotse.Kube.Auth.IKubeAuthorizer, Lotse.Eks.Access.EksAccessPolicyAuthorizer>();
+        services.AddSingleton<IKubeAuthorizer, EksAccessPolicyAuthorizer>();
         services.AddSingleton<IKubeTokenAuthenticator, EksIamAuthenticator>();
-        services.AddSingleton<Lotse.Kube.ServiceAccounts.IServiceAccountKeyProvider, EksServiceAccountKeyProvider>();
-        services.AddSingleton<IKubeTokenAuthenticator, Lotse.Kube.ServiceAccounts.ServiceAccountTokenAuthenticator>();
-        services.AddSingleton<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>();
-        services.AddSingleton<Lotse.Kube.Audit.IKubeAuditSink>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
-        services.AddSingleton<IEksAuthenticatorLog>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
-        services.AddSingleton<Lotse.Aws.Logs.ILogGroupSource>(sp => sp.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>());
-        services.AddSingleton<IAwsService, Lotse.Aws.Logs.LogsService>();
+        services.AddSingleton<IServiceAccountKeyProvider, EksServiceAccountKeyProvider>();
+        services.AddSingleton<IKubeTokenAuthenticator, ServiceAccountTokenAuthenticator>();
+        services.AddSingleton<ControlPlaneLogs>();
+        services.AddSingleton<IKubeAuditSink>(sp => sp.GetRequiredService<ControlPlaneLogs>());
+        services.AddSingleton<IEksAuthenticatorLog>(sp => sp.GetRequiredService<ControlPlaneLogs>());
+        services.AddSingleton<ILogGroupSource>(sp => sp.GetRequiredService<ControlPlaneLogs>());
+        services.AddSingleton<IAwsService, LogsService>();
         services.AddSingleton<KubeApiServer>();
         services.AddSingleton<EksOidcIssuer>();
 
@@ -116,7 +124,7 @@ public static class LotseHost
         var directory = app.Services.GetRequiredService<EksClusterDirectory>();
         await directory.StartAsync(CancellationToken.None);
         await app.Services.GetRequiredService<EksClusterService>().ResumeAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>().StartAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<ControlPlaneLogs>().StartAsync(CancellationToken.None);
 
         var aws = app.Services.GetRequiredService<AwsFrontDoor>();
         var kube = app.Services.GetRequiredService<KubeApiServer>();

@@ -18,7 +18,8 @@ public sealed class EksAccessPolicyAuthorizer(EksClusterDirectory directory, Eks
     public async ValueTask<KubeAuthorizationDecision> AuthorizeAsync(KubeCluster cluster, KubeUser user, KubeRequestInfo request, CancellationToken cancellationToken)
     {
         // Only IAM-authenticated users carry an entry; their uid and extras come from the token, not from the caller.
-        if (!user.Uid.StartsWith(UidPrefix, StringComparison.Ordinal) || One(user, "principalId") is not { } principalId || One(user, "canonicalArn") is not { } canonicalArn)
+        // Impersonated users are RBAC's alone: EKS bypasses access policies for `kubectl --as`.
+        if (user.Impersonated || !user.Uid.StartsWith(UidPrefix, StringComparison.Ordinal) || One(user, "principalId") is not { } principalId || One(user, "canonicalArn") is not { } canonicalArn)
         {
             return KubeAuthorizationDecision.Deny();
         }

@@ -105,7 +105,10 @@ public static class ImpersonationFilter
             groups.Add(ServiceAccountUsername.UnauthenticatedGroup);
         }
 
-        var user = new KubeUser(username, uid, groups, extra.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal));
+        var user = new KubeUser(username, uid, groups, extra.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal))
+        {
+            Impersonated = true,
+        };
         return new ImpersonationOutcome(user, null);
     }
 

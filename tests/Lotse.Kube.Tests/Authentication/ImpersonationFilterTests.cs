@@ -28,6 +28,7 @@ public sealed class ImpersonationFilterTests
         var user = (await ImpersonationFilter.ApplyAsync(headers, Cluster, Alice, authorizer, CancellationToken.None)).User!;
         user.Name.ShouldBe("bob");
         user.Groups.ShouldBe(["g1", "g2", "system:authenticated"]);
+        user.Impersonated.ShouldBeTrue();
         authorizer.Checks.Select(c => $"{c.Verb} {c.Resource} {c.Name}").ShouldBe(["impersonate users bob", "impersonate groups g1", "impersonate groups g2"]);
     }
 
