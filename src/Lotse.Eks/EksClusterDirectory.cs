@@ -33,12 +33,26 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
     }
 
     private Action<string>? _eksKeyChanged;
+    private Action<EksClusterRecord>? _recordApplied;
+    private Action<string>? _clusterRemoved;
 
     /// <summary>
     /// Called from the store watch with the key of every change under <c>/aws/eks/</c> (<see cref="EksClusterRecord.AllEksPrefix"/>
     /// itself after a reload), so caches of per-cluster records (access entries) learn of changes made by other replicas.
     /// </summary>
     public void OnEksKeyChanged(Action<string> listener) => _eksKeyChanged += listener;
+
+    /// <summary>
+    /// Follows cluster records through this directory instead of a store watch of one's own: <paramref name="applied"/> gets
+    /// every record the directory applies, whatever its status (writes of this process at once, other replicas' through
+    /// the watch); <paramref name="removed"/> the id of every cluster it forgets (deleting, deleted, gone after a reload).
+    /// Subscribe before <see cref="StartAsync"/> to see the initial load.
+    /// </summary>
+    public void OnClusterChanged(Action<EksClusterRecord> applied, Action<string> removed)
+    {
+        _recordApplied += applied;
+        _clusterRemoved += removed;
+    }
 
     public KubeCluster? Find(string clusterId) => _byId.TryGetValue(clusterId, out var served) ? served.Kube : null;
 
@@ -59,7 +73,11 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
 
     public void Upsert(EksClusterRecord record) => Apply(record);
 
-    public void Remove(string clusterId) => _byId.TryRemove(clusterId, out _);
+    public void Remove(string clusterId)
+    {
+        _byId.TryRemove(clusterId, out _);
+        _clusterRemoved?.Invoke(clusterId);
+    }
 
     private void Apply(EksClusterRecord record)
     {
@@ -78,6 +96,8 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
         {
             _byId.TryRemove(record.Id, out _);
         }
+
+        _recordApplied?.Invoke(record);
     }
 
     private async Task WatchAsync(long afterRevision, CancellationToken ct)
@@ -114,6 +134,12 @@ public sealed class EksClusterDirectory(EksClusterStore clusters, ILogger<EksClu
             {
                 // Fell too far behind: reload everything and watch on from the reload's revision.
                 var (records, revision) = await clusters.ListAllAsync(ct);
+                var live = records.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in _byId.Keys.Where(id => !live.Contains(id)))
+                {
+                    Remove(gone);
+                }
+
                 _byId.Clear();
                 records.ForEach(Apply);
                 afterRevision = revision;

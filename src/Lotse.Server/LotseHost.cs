@@ -122,9 +122,9 @@ public static class LotseHost
 
         await using var app = builder.Build();
         var directory = app.Services.GetRequiredService<EksClusterDirectory>();
+        app.Services.GetRequiredService<ControlPlaneLogs>(); // follows the directory from its first load
         await directory.StartAsync(CancellationToken.None);
         await app.Services.GetRequiredService<EksClusterService>().ResumeAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<ControlPlaneLogs>().StartAsync(CancellationToken.None);
 
         var aws = app.Services.GetRequiredService<AwsFrontDoor>();
         var kube = app.Services.GetRequiredService<KubeApiServer>();

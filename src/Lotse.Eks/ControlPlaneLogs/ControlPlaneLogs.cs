@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using Lotse.Aws.Logs;
 using Lotse.Eks.Clusters;
 using Lotse.Kube.Audit;
-using Lotse.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Lotse.Eks.ControlPlaneLogs;
 
@@ -17,10 +15,10 @@ namespace Lotse.Eks.ControlPlaneLogs;
 /// 1–2 KB each once formatted, so a few MB per busy cluster), and events are formatted only when read. They live in
 /// memory only: a restart starts every stream empty (a store write per Kubernetes request would cost more than
 /// the log is worth). The log group goes with its cluster: deleting the cluster deletes it (CloudWatch would keep it).
-/// The logging settings come from a store watch on the cluster records, so an UpdateClusterConfig that turns a type
-/// on or off applies from the next request.
+/// The logging settings follow the cluster records through <see cref="EksClusterDirectory"/>, so an
+/// UpdateClusterConfig that turns a type on or off applies from the next request.
 /// </remarks>
-public sealed class ControlPlaneLogs : IKubeAuditSink, IEksAuthenticatorLog, ILogGroupSource, IAsyncDisposable
+public sealed class ControlPlaneLogs : IKubeAuditSink, IEksAuthenticatorLog, ILogGroupSource
 {
     public const int DefaultEventsPerStream = 4096;
 
@@ -29,28 +27,22 @@ public sealed class ControlPlaneLogs : IKubeAuditSink, IEksAuthenticatorLog, ILo
     public const string AuthenticatorType = "authenticator";
 
     private readonly ConcurrentDictionary<string, ClusterLogs> _byClusterId = new(StringComparer.Ordinal);
-    private readonly EksClusterStore _clusters;
     private readonly TimeProvider _time;
-    private readonly ILogger<ControlPlaneLogs> _logger;
     private readonly int _eventsPerStream;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _watching = Task.CompletedTask;
-    private int _disposed;
 
-    public ControlPlaneLogs(EksClusterStore clusters, TimeProvider time, ILogger<ControlPlaneLogs> logger)
-        : this(clusters, time, logger, DefaultEventsPerStream)
+    public ControlPlaneLogs(EksClusterDirectory directory, TimeProvider time)
+        : this(directory, time, DefaultEventsPerStream)
     {
     }
 
-    public ControlPlaneLogs(EksClusterStore clusters, TimeProvider time, ILogger<ControlPlaneLogs> logger, int eventsPerStream)
+    public ControlPlaneLogs(EksClusterDirectory directory, TimeProvider time, int eventsPerStream)
     {
-        _clusters = clusters;
         _time = time;
-        _logger = logger;
         _eventsPerStream = eventsPerStream;
+        directory.OnClusterChanged(Apply, Remove);
     }
 
-    /// <summary>One cluster's log group and which of its types are on (read on every request, written by the watch).</summary>
+    /// <summary>One cluster's log group and which of its types are on (read on every request, written as its record changes).</summary>
     private sealed class ClusterLogs(string clusterId, LogGroup group)
     {
         public string ClusterId { get; } = clusterId;
@@ -68,15 +60,7 @@ public sealed class ControlPlaneLogs : IKubeAuditSink, IEksAuthenticatorLog, ILo
 
     public static string AuthenticatorStreamName(string clusterId) => $"authenticator-{clusterId.ToLowerInvariant()}";
 
-    /// <summary>Loads every cluster's logging settings, then follows changes with a store watch.</summary>
-    public async Task StartAsync(CancellationToken ct)
-    {
-        var (records, revision) = await _clusters.ListAllAsync(ct);
-        records.ForEach(Apply);
-        _watching = Task.Run(() => WatchAsync(revision, _stopping.Token), CancellationToken.None);
-    }
-
-    /// <summary>Applies a cluster record's logging settings now (the watch would do it moments later).</summary>
+    /// <summary>Applies a cluster record's logging settings (the directory calls it for every record it applies).</summary>
     public void Apply(EksClusterRecord record)
     {
         var enabled = EnabledTypes(record.Cluster.Logging);
@@ -118,72 +102,4 @@ public sealed class ControlPlaneLogs : IKubeAuditSink, IEksAuthenticatorLog, ILo
 
     private static HashSet<string> EnabledTypes(Logging? logging) =>
         (logging?.ClusterLogging ?? []).Where(s => s.Enabled == true).SelectMany(s => s.Types ?? []).ToHashSet(StringComparer.Ordinal);
-
-    private async Task WatchAsync(long afterRevision, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in _clusters.Store.Watch(EksClusterRecord.AllEksPrefix, afterRevision, ct))
-                {
-                    afterRevision = change.Kv.ModRevision;
-                    if (!EksClusterRecord.IsClusterKey(change.Kv.Key))
-                    {
-                        continue;
-                    }
-
-                    var record = EksClusterStore.Decode(change.Kv.Value);
-                    if (change.Type == WatchEventType.Delete)
-                    {
-                        Remove(record.Id);
-                    }
-                    else
-                    {
-                        Apply(record);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (RevisionCompactedException)
-            {
-                var (records, revision) = await _clusters.ListAllAsync(ct);
-                var live = records.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-                foreach (var gone in _byClusterId.Keys.Where(id => !live.Contains(id)))
-                {
-                    Remove(gone);
-                }
-
-                records.ForEach(Apply);
-                afterRevision = revision;
-            }
-            catch (Exception ex)
-            {
-                _logger.LogWarning(ex, "Control-plane log settings watch ended; restarting");
-                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        try
-        {
-            await _watching;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stopping.Dispose();
-    }
 }

@@ -15,9 +15,9 @@ public sealed class ControlPlaneLogsTests
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
     private static readonly KubeCluster Kube = new(ClusterId, "demo", "10.100.0.0/16", "1.31");
 
-    // Apply and Record never touch the store (only StartAsync's load and watch do).
+    // Apply and Record never touch the store (only the directory's start and watch would).
     private static Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs NewLogs(int eventsPerStream = 16) =>
-        new(new EksClusterStore(null!), TimeProvider.System, NullLogger<Lotse.Eks.ControlPlaneLogs.ControlPlaneLogs>.Instance, eventsPerStream);
+        new(new EksClusterDirectory(new EksClusterStore(null!), NullLogger<EksClusterDirectory>.Instance), TimeProvider.System, eventsPerStream);
 
     private static EksClusterRecord Record(params (string[] Types, bool Enabled)[] logging)
     {
