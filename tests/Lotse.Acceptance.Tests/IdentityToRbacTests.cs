@@ -9,10 +9,10 @@ public sealed class IdentityToRbacTests(LotseFixture fixture) : IClassFixture<Lo
 {
     private LotseServer Server => fixture.Server;
 
-    private async Task<string> CreateClusterAsync(string name)
+    private async Task<string> CreateClusterAsync(string name, string mode = "CONFIG_MAP")
     {
         (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", "--access-config", $"authenticationMode={mode}")).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, $"{name}.kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", name, "--kubeconfig", kubeconfig)).ShouldSucceed();
         return kubeconfig;
@@ -113,5 +113,28 @@ public sealed class IdentityToRbacTests(LotseFixture fixture) : IClassFixture<Lo
         var otherKubeconfig = await dev.KubeconfigAsync("rbac-other");
         (await dev.KubectlAsync(otherKubeconfig, "get", "configmaps")).ShouldFail().StdErr.ShouldContain("error: You must be logged in to the server");
         (await Server.KubectlAsync(other, "get", "rolebindings", "-n", "default")).ShouldSucceed().StdOut.ShouldNotContain("dev-view");
+    }
+
+    [CliFact]
+    public async Task AccessEntryGroups_MeetRbac_WithoutAnyAccessPolicy()
+    {
+        var admin = await CreateClusterAsync("entry-groups", "API");
+        var dev = await SecondUser.CreateAsync(Server, "dev-groups");
+        var kubeconfig = await dev.KubeconfigAsync("entry-groups");
+        (await Server.KubectlAsync(admin, "create", "namespace", "dev")).ShouldSucceed();
+        (await Server.AwsAsync("eks", "create-access-entry", "--cluster-name", "entry-groups", "--principal-arn", dev.Arn,
+            "--kubernetes-groups", "dev-team", "--username", "dev")).ShouldSucceed();
+
+        // Mapped, no policy and no binding yet: authenticated, and RBAC allows nothing.
+        (await dev.KubectlAsync(kubeconfig, "auth", "whoami")).ShouldSucceed().StdOut.ShouldContain("[dev-team system:authenticated]");
+        (await dev.KubectlAsync(kubeconfig, "create", "configmap", "work", "-n", "dev")).ShouldFail().StdErr.ShouldContain(
+            "User \"dev\" cannot create resource \"configmaps\" in API group \"\" in the namespace \"dev\"");
+
+        // The entry's group, bound to `edit` in one namespace, writes there and nowhere else.
+        (await Server.KubectlAsync(admin, "create", "rolebinding", "dev-edit", "--clusterrole=edit", "--group=dev-team", "-n", "dev")).ShouldSucceed();
+        (await dev.KubectlAsync(kubeconfig, "create", "configmap", "work", "-n", "dev", "--from-literal=k=v")).ShouldSucceed();
+        (await dev.KubectlAsync(kubeconfig, "get", "configmap", "work", "-n", "dev", "-o", "jsonpath={.data.k}")).ShouldSucceed().StdOut.ShouldBe("v");
+        (await dev.KubectlAsync(kubeconfig, "create", "configmap", "work", "-n", "default")).ShouldFail().StdErr.ShouldContain(
+            "User \"dev\" cannot create resource \"configmaps\" in API group \"\" in the namespace \"default\"");
     }
 }
