@@ -1,3 +1,4 @@
+using Lotse.Kube.Handlers;
 using Lotse.Kube.Registry.Strategies;
 
 namespace Lotse.Kube.Registry;
@@ -26,15 +27,20 @@ public sealed class KubeResourceRegistry
     {
         KubeResourceRegistry? registry = null;
         var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced));
+        var deployments = new DeploymentStrategy();
+        var replicaSets = new ReplicaSetStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
             new() { Group = "", Version = "v1", Resource = "services", Kind = "Service", Singular = "service", Namespaced = true, ShortNames = ["svc"], Categories = ["all"], Strategy = new ServiceStrategy(), Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] },
+            new() { Group = "", Version = "v1", Resource = "pods", Kind = "Pod", Singular = "pod", Namespaced = true, ShortNames = ["po"], Categories = ["all"], Strategy = new PodStrategy(), Subresources = [StatusSubresourceHandler.For("", "v1", "Pod", new Pods.PodStatusStrategy())] },
             new() { Group = "", Version = "v1", Resource = "endpoints", Kind = "Endpoints", Singular = "endpoints", Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy() },
             new() { Group = "", Version = "v1", Resource = "configmaps", Kind = "ConfigMap", Singular = "configmap", Namespaced = true, ShortNames = ["cm"], Strategy = new ConfigMapStrategy() },
             new() { Group = "", Version = "v1", Resource = "secrets", Kind = "Secret", Singular = "secret", Namespaced = true, Strategy = new SecretStrategy() },
             new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy(), Subresources = [ServiceAccounts.TokenRequestHandler.Subresource] },
             new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
+            new() { Group = "apps", Version = "v1", Resource = "deployments", Kind = "Deployment", Singular = "deployment", Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], Strategy = deployments, Subresources = [StatusSubresourceHandler.For("apps", "v1", "Deployment", new Workloads.WorkloadStatusStrategy(deployments)), Workloads.ScaleSubresourceHandler.Subresource] },
+            new() { Group = "apps", Version = "v1", Resource = "replicasets", Kind = "ReplicaSet", Singular = "replicaset", Namespaced = true, ShortNames = ["rs"], Categories = ["all"], Strategy = replicaSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "ReplicaSet", new Workloads.WorkloadStatusStrategy(replicaSets)), Workloads.ScaleSubresourceHandler.Subresource] },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterrolebindings", Kind = "ClusterRoleBinding", Singular = "clusterrolebinding", Namespaced = false, Strategy = new ClusterRoleBindingStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterroles", Kind = "ClusterRole", Singular = "clusterrole", Namespaced = false, Strategy = new ClusterRoleStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "rolebindings", Kind = "RoleBinding", Singular = "rolebinding", Namespaced = true, Strategy = new RoleBindingStrategy() },

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Lotse.Kube.Errors;
+using Lotse.Kube.Registry;
+using Lotse.Kube.Serialization;
+
+namespace Lotse.Kube.Workloads;
+
+/// <summary>
+/// What Deployments and ReplicaSets share (upstream <c>pkg/registry/apps/{deployment,replicaset}/strategy.go</c>): status
+/// belongs to the status subresource, <c>metadata.generation</c> starts at 1 and moves only when the spec changes, the
+/// selector is required, must match the template's labels and is immutable, replicas are not negative.
+/// </summary>
+public abstract class ReplicatedWorkloadStrategy : KubeStrategy
+{
+    /// <summary>The status a new object starts with (what Go serialises for the zero status).</summary>
+    protected abstract JsonObject EmptyStatus { get; }
+
+    /// <summary>Kind-specific defaults of the spec (replicas, strategy, …), applied on create and update.</summary>
+    protected abstract void DefaultSpec(JsonObject spec);
+
+    /// <summary>Kind-specific spec checks beyond the shared ones.</summary>
+    protected virtual void ValidateSpec(JsonObject spec, List<FieldError> errors)
+    {
+    }
+
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        obj["status"] = EmptyStatus;
+        obj.Metadata()["generation"] = 1;
+        ApplyDefaults(obj);
+    }
+
+    public override void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        obj["status"] = old["status"]?.DeepClone();
+        ApplyDefaults(obj);
+        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
+        {
+            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
+        }
+    }
+
+    /// <summary>The status subresource's update: only status moves; spec (and so generation) stay as stored.</summary>
+    public static void PrepareForStatusUpdate(JsonObject obj, JsonObject old) => obj["spec"] = old["spec"]?.DeepClone();
+
+    public override void Validate(JsonObject obj, List<FieldError> errors)
+    {
+        var spec = obj.GetObject("spec");
+        NonNegative(spec, "replicas", errors);
+        NonNegative(spec, "minReadySeconds", errors);
+        var selector = spec.GetObject("selector");
+        if (selector is null)
+        {
+            errors.Add(FieldError.Required("spec.selector", ""));
+        }
+        else if (LabelSelectors.IsEmpty(selector))
+        {
+            errors.Add(FieldError.InvalidRaw("spec.selector", LabelSelectors.GoSelector(selector), "empty selector is invalid for deployment"));
+        }
+
+        PodTemplates.Validate(spec.GetObject("template"), selector, "spec.template", errors);
+        if (spec is not null)
+        {
+            ValidateSpec(spec, errors);
+        }
+    }
+
+    public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
+    {
+        Validate(obj, errors);
+        var selector = obj.GetObject("spec").GetObject("selector");
+        var oldSelector = old.GetObject("spec").GetObject("selector");
+        if (selector is not null && !JsonNode.DeepEquals(selector, oldSelector))
+        {
+            errors.Add(FieldError.InvalidRaw("spec.selector", LabelSelectors.GoSelector(selector), "field is immutable"));
+        }
+    }
+
+    /// <summary>apimachinery ValidateNonnegativeField for an optional integer of the spec.</summary>
+    protected static void NonNegative(JsonObject? spec, string field, List<FieldError> errors)
+    {
+        if (spec.GetInt(field) is < 0 and var value)
+        {
+            errors.Add(FieldError.InvalidRaw($"spec.{field}", value.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
+        }
+    }
+
+    protected static long Int(JsonObject? obj, string field) => obj.GetInt(field) ?? 0;
+
+    private void ApplyDefaults(JsonObject obj)
+    {
+        if (obj["spec"] is not JsonObject spec)
+        {
+            spec = new JsonObject();
+            obj["spec"] = spec;
+        }
+
+        DefaultSpec(spec);
+        PodTemplates.ApplyDefaults(spec.GetObject("template"));
+    }
+}
