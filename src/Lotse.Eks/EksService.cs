@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Lotse.Aws;
 using Lotse.Eks.Access;
+using Lotse.Eks.Addons;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Fargate;
+using Lotse.Eks.IdentityProviders;
 using Lotse.Eks.Nodegroups;
+using Lotse.Eks.PodIdentity;
 using Lotse.Eks.Tags;
 using Lotse.Eks.Updates;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +27,9 @@ public sealed partial class EksService(
     EksNodegroupService nodegroups,
     EksFargateProfileService fargate,
     EksAccessEntryService accessEntries,
+    EksAddonService addons,
+    EksIdentityProviderConfigService identityProviders,
+    EksPodIdentityAssociationService podIdentities,
     TimeProvider time) : IAwsService
 {
     private readonly EksClusterUpdateService _updates = updates;
@@ -32,6 +38,9 @@ public sealed partial class EksService(
     private readonly EksNodegroupService _nodegroups = nodegroups;
     private readonly EksFargateProfileService _fargate = fargate;
     private readonly EksAccessEntryService _accessEntries = accessEntries;
+    private readonly EksAddonService _addons = addons;
+    private readonly EksIdentityProviderConfigService _identityProviders = identityProviders;
+    private readonly EksPodIdentityAssociationService _podIdentities = podIdentities;
     private readonly TimeProvider _time = time;
 
     public string SigningName => "eks";
@@ -88,6 +97,23 @@ public sealed partial class EksService(
             ("DELETE", ["clusters", var name, "access-entries", var principal, "access-policies", var policy]) =>
                 await DisassociateAccessPolicyAsync(request, name, principal, policy),
             ("GET", ["access-policies"]) => ListAccessPolicies(request),
+            ("POST", ["clusters", var name, "addons"]) => await CreateAddonAsync(request, name),
+            ("GET", ["clusters", var name, "addons"]) => await ListAddonsAsync(request, name),
+            ("GET", ["clusters", var name, "addons", var addon]) => await DescribeAddonAsync(request, name, addon),
+            ("POST", ["clusters", var name, "addons", var addon, "update"]) => await UpdateAddonAsync(request, name, addon),
+            ("DELETE", ["clusters", var name, "addons", var addon]) => await DeleteAddonAsync(request, name, addon),
+            ("GET", ["addons", "supported-versions"]) => await DescribeAddonVersionsAsync(request),
+            ("GET", ["addons", "configuration-schemas"]) => await DescribeAddonConfigurationAsync(request),
+            ("POST", ["clusters", var name, "identity-provider-configs", "associate"]) => await AssociateIdentityProviderConfigAsync(request, name),
+            ("POST", ["clusters", var name, "identity-provider-configs", "describe"]) => await DescribeIdentityProviderConfigAsync(request, name),
+            ("POST", ["clusters", var name, "identity-provider-configs", "disassociate"]) => await DisassociateIdentityProviderConfigAsync(request, name),
+            ("GET", ["clusters", var name, "identity-provider-configs"]) => await ListIdentityProviderConfigsAsync(request, name),
+            ("POST", ["clusters", var name, "encryption-config", "associate"]) => await AssociateEncryptionConfigAsync(request, name),
+            ("POST", ["clusters", var name, "pod-identity-associations"]) => await CreatePodIdentityAssociationAsync(request, name),
+            ("GET", ["clusters", var name, "pod-identity-associations"]) => await ListPodIdentityAssociationsAsync(request, name),
+            ("GET", ["clusters", var name, "pod-identity-associations", var id]) => await DescribePodIdentityAssociationAsync(request, name, id),
+            ("POST", ["clusters", var name, "pod-identity-associations", var id]) => await UpdatePodIdentityAssociationAsync(request, name, id),
+            ("DELETE", ["clusters", var name, "pod-identity-associations", var id]) => await DeletePodIdentityAssociationAsync(request, name, id),
             _ => throw UnknownOperation(method, path),
         };
 

@@ -14,6 +14,12 @@ public sealed class LotseFixture : IAsyncLifetime
     /// <summary>The ARN of <c>eksClusterRole</c>, created once per server.</summary>
     public string ClusterRoleArn { get; private set; } = "";
 
+    /// <summary>Subnets a cluster or node group can use (two availability zones, one VPC), as <c>subnetIds=</c> takes them.</summary>
+    public string SubnetIdsCsv => string.Join(',', SubnetIds);
+
+    /// <summary>Subnets of the installation's default VPC, in different availability zones.</summary>
+    public IReadOnlyList<string> SubnetIds { get; private set; } = ["subnet-0a1", "subnet-0b2"];
+
     public static bool ToolsPresent => Tool.OnPath("aws") && Tool.OnPath("kubectl");
 
     public async Task InitializeAsync()
