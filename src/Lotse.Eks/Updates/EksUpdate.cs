@@ -48,4 +48,8 @@ public static class UpdateType
     public const string UpgradePolicy = "UpgradePolicyUpdate";
     public const string ZonalShiftConfig = "ZonalShiftConfigUpdate";
     public const string DeletionProtection = "DeletionProtectionUpdate";
+    public const string Addon = "AddonUpdate";
+    public const string AssociateIdentityProviderConfig = "AssociateIdentityProviderConfig";
+    public const string DisassociateIdentityProviderConfig = "DisassociateIdentityProviderConfig";
+    public const string AssociateEncryptionConfig = "AssociateEncryptionConfig";
 }
