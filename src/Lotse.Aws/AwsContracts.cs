@@ -13,6 +13,9 @@ public enum AwsProtocol
 
     /// <summary>awsJson1_1 (CloudWatch Logs): <c>X-Amz-Target</c> names the operation; errors are JSON with <c>__type</c> and <c>message</c>.</summary>
     Json,
+
+    /// <summary>ec2 (EC2): form-encoded like query, but lists without <c>.member</c>, lower-camel XML and <c>&lt;Response&gt;&lt;Errors&gt;</c> errors.</summary>
+    Ec2,
 }
 
 public enum AwsPrincipalType

@@ -2,7 +2,7 @@ namespace Lotse.Aws.FrontDoor;
 
 /// <summary>
 /// The authentication errors of the shared AWS endpoint, with the codes, statuses and texts the real services
-/// use: query services (IAM, STS) and rest-json services (EKS) name the same failure differently.
+/// use: query services (IAM, STS, EC2) and rest-json services (EKS) name the same failure differently.
 /// </summary>
 public static class AwsAuthErrors
 {
@@ -13,29 +13,34 @@ public static class AwsAuthErrors
 
     public const string InternalFailureMessage = "The request processing has failed because of an unknown error, exception or failure.";
 
-    public static AwsServiceException MissingAuthenticationToken(AwsProtocol protocol) => protocol == AwsProtocol.Query
+    public static AwsServiceException MissingAuthenticationToken(AwsProtocol protocol) => IsXml(protocol)
         ? new(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
         : new(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
 
-    public static AwsServiceException IncompleteSignature(AwsProtocol protocol, string message) => protocol == AwsProtocol.Query
+    public static AwsServiceException IncompleteSignature(AwsProtocol protocol, string message) => IsXml(protocol)
         ? new(400, "IncompleteSignature", message)
         : new(403, "IncompleteSignatureException", message);
 
-    public static AwsServiceException InvalidToken(AwsProtocol protocol) => protocol == AwsProtocol.Query
+    public static AwsServiceException InvalidToken(AwsProtocol protocol) => protocol == AwsProtocol.Ec2
+        ? new(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+        : IsXml(protocol)
         ? new(403, "InvalidClientTokenId", InvalidTokenMessage)
         : new(403, "UnrecognizedClientException", InvalidTokenMessage);
 
-    public static AwsServiceException ExpiredToken(AwsProtocol protocol) => protocol == AwsProtocol.Query
+    public static AwsServiceException ExpiredToken(AwsProtocol protocol) => IsXml(protocol)
         ? new(400, "ExpiredToken", "The security token included in the request is expired")
         : new(403, "ExpiredTokenException", "The security token included in the request is expired");
 
-    public static AwsServiceException SignatureDoesNotMatch(AwsProtocol protocol, string message = SignatureMismatchMessage) => protocol == AwsProtocol.Query
+    public static AwsServiceException SignatureDoesNotMatch(AwsProtocol protocol, string message = SignatureMismatchMessage) => IsXml(protocol)
         ? new(403, "SignatureDoesNotMatch", message)
         : new(403, "InvalidSignatureException", message);
 
-    public static AwsServiceException RequestTooLarge(AwsProtocol protocol, int limit) => protocol == AwsProtocol.Query
+    public static AwsServiceException RequestTooLarge(AwsProtocol protocol, int limit) => IsXml(protocol)
         ? new(413, "RequestEntityTooLarge", $"Request body must be at most {limit} bytes.")
         : new(413, "RequestEntityTooLargeException", $"Request body must be at most {limit} bytes.");
+
+    // EC2 names authentication failures like the query services (SignatureDoesNotMatch, IncompleteSignature, …).
+    private static bool IsXml(AwsProtocol protocol) => protocol is AwsProtocol.Query or AwsProtocol.Ec2;
 
     public static AwsServiceException InternalFailure() => new(500, "InternalFailure", InternalFailureMessage);
 }

@@ -9,7 +9,8 @@ namespace Lotse.Aws.FrontDoor;
 /// Writes an <see cref="AwsServiceException"/> the way the service's protocol does, so botocore raises the
 /// modelled error class: rest-json = status + <c>x-amzn-ErrorType</c> + JSON of the members and <c>message</c>
 /// (awsJson1_1 adds <c>__type</c>);
-/// query = XML <c>ErrorResponse</c> (or STS's JSON form when the client asked for <c>application/json</c>).
+/// query = XML <c>ErrorResponse</c> (or STS's JSON form when the client asked for <c>application/json</c>);
+/// ec2 = XML <c>Response/Errors/Error</c>.
 /// </summary>
 public static class AwsErrorWriter
 {
@@ -26,7 +27,8 @@ public static class AwsErrorWriter
 
         response.StatusCode = error.StatusCode;
         response.Headers["x-amzn-RequestId"] = requestId;
-        var buffer = protocol != AwsProtocol.Query ? RestJson(response, error, awsJson: protocol == AwsProtocol.Json)
+        var buffer = protocol == AwsProtocol.Ec2 ? Ec2Xml(response, error, requestId)
+            : protocol != AwsProtocol.Query ? RestJson(response, error, awsJson: protocol == AwsProtocol.Json)
             : WantsJson(context.Request) ? QueryJson(response, error, requestId)
             : QueryXml(response, xmlNamespace, error, requestId);
         response.ContentLength = buffer.Length;
@@ -78,6 +80,27 @@ public static class AwsErrorWriter
             json.WriteEndObject();
             json.WriteString("RequestId", requestId);
             json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    // EC2's own envelope (botocore's EC2QueryParser reads Errors/Error and RequestID), without a namespace.
+    private static byte[] Ec2Xml(HttpResponse response, AwsServiceException error, string requestId)
+    {
+        response.ContentType = "text/xml;charset=UTF-8";
+        using var stream = new MemoryStream();
+        using (var xml = XmlWriter.Create(stream, QueryXmlWriter.Settings))
+        {
+            xml.WriteStartElement("Response");
+            xml.WriteStartElement("Errors");
+            xml.WriteStartElement("Error");
+            xml.WriteElementString("Code", error.Code);
+            xml.WriteElementString("Message", error.Message);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteElementString("RequestID", requestId);
+            xml.WriteEndElement();
         }
 
         return stream.ToArray();

@@ -140,7 +140,7 @@ public sealed class AwsFrontDoor
         // STS and IAM allow 15 minutes of skew ("… (NOW - 15 min.)"), the JSON services 5 minutes. A pre-signed
         // URL is held to the same window: STS honours pre-signed GetCallerIdentity URLs for 15 minutes whatever
         // X-Amz-Expires says (aws-iam-authenticator relies on exactly that).
-        var skew = protocol == AwsProtocol.Query ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(5);
+        var skew = protocol is AwsProtocol.Query or AwsProtocol.Ec2 ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(5);
         var skewError = SigV4HeaderVerifier.CheckSkew(amzDate, requestTime, _time.GetUtcNow(), skew);
         if (skewError is not null)
         {
@@ -204,7 +204,7 @@ public sealed class AwsFrontDoor
             }
             catch (EndOfStreamException)
             {
-                throw new AwsServiceException(400, protocol == AwsProtocol.Query ? "IncompleteBody" : "IncompleteBodyException",
+                throw new AwsServiceException(400, protocol is AwsProtocol.Query or AwsProtocol.Ec2 ? "IncompleteBody" : "IncompleteBodyException",
                     "The request body ended before its announced Content-Length.");
             }
 
