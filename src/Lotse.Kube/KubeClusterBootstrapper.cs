@@ -11,8 +11,8 @@ namespace Lotse.Kube;
 /// <summary>
 /// The objects a new cluster starts with, as store writes the caller commits atomically with its own record:
 /// the four system namespaces, the <c>default/kubernetes</c> service (first address of the service CIDR) with its
-/// endpoints and IP allocation, a <c>default</c> service account per namespace, and Kubernetes 1.32's bootstrap RBAC
-/// policy (<see cref="BootstrapPolicy"/>).
+/// endpoints and IP allocation, a <c>default</c> service account per namespace, the two system priority classes, EKS's
+/// <c>gp2</c> storage class, and Kubernetes 1.32's bootstrap RBAC policy (<see cref="BootstrapPolicy"/>).
 /// </summary>
 public static class KubeClusterBootstrapper
 {
@@ -27,9 +27,9 @@ public static class KubeClusterBootstrapper
         var created = JsonObjectExtensions.FormatTime(now);
         var operations = new List<StoreOperation>();
 
-        void Add(string resource, string ns, JsonObject obj)
+        void Add(string resource, string ns, JsonObject obj, string group = "")
         {
-            var scope = new KubeScope(cluster, registry.Get("", resource), ns);
+            var scope = new KubeScope(cluster, registry.Get(group, resource), ns);
             var meta = obj.Metadata();
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = created;
@@ -103,6 +103,12 @@ public static class KubeClusterBootstrapper
             }),
         });
 
+        foreach (var (name, value, description) in PriorityClassStrategy.SystemClasses)
+        {
+            Add("priorityclasses", "", PriorityClassStrategy.SystemClass(name, value, description), PriorityClassStrategy.Group);
+        }
+
+        Add("storageclasses", "", StorageClassStrategy.EksGp2(), StorageClassStrategy.Group);
         BootstrapPolicy.AddInitialObjects(cluster, created, operations);
         return operations;
     }

@@ -29,6 +29,7 @@ public sealed class KubeResourceRegistry
         var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced));
         var deployments = new DeploymentStrategy();
         var replicaSets = new ReplicaSetStrategy();
+        var disruptionBudgets = new PodDisruptionBudgetStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -45,6 +46,12 @@ public sealed class KubeResourceRegistry
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterroles", Kind = "ClusterRole", Singular = "clusterrole", Namespaced = false, Strategy = new ClusterRoleStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "rolebindings", Kind = "RoleBinding", Singular = "rolebinding", Namespaced = true, Strategy = new RoleBindingStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "roles", Kind = "Role", Singular = "role", Namespaced = true, Strategy = new RoleStrategy() },
+            new() { Group = "scheduling.k8s.io", Version = "v1", Resource = "priorityclasses", Kind = "PriorityClass", Singular = "priorityclass", Namespaced = false, ShortNames = ["pc"], Strategy = new PriorityClassStrategy() },
+            new() { Group = "coordination.k8s.io", Version = "v1", Resource = "leases", Kind = "Lease", Singular = "lease", Namespaced = true, Strategy = new LeaseStrategy() },
+            new() { Group = "node.k8s.io", Version = "v1", Resource = "runtimeclasses", Kind = "RuntimeClass", Singular = "runtimeclass", Namespaced = false, Strategy = new RuntimeClassStrategy() },
+            new() { Group = "storage.k8s.io", Version = "v1", Resource = "storageclasses", Kind = "StorageClass", Singular = "storageclass", Namespaced = false, ShortNames = ["sc"], Strategy = new StorageClassStrategy() },
+            new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingressclasses", Kind = "IngressClass", Singular = "ingressclass", Namespaced = false, Strategy = new IngressClassStrategy() },
+            new() { Group = "policy", Version = "v1", Resource = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], Strategy = disruptionBudgets, Subresources = [StatusSubresourceHandler.For("policy", "v1", "PodDisruptionBudget", new PodDisruptionBudgetStatusStrategy(disruptionBudgets))] },
             .. Reviews.ReviewResources.All,
         ]);
         return registry;

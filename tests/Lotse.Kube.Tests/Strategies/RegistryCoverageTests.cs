@@ -28,7 +28,7 @@ public sealed class RegistryCoverageTests
         var cells = new List<object>();
         kind.Strategy.WriteCells(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x", ["creationTimestamp"] = "2020-01-01T00:00:00Z" } }, DateTimeOffset.UtcNow, cells);
         cells.Count.ShouldBe(kind.Strategy.Columns.Count);
-        cells.ShouldAllBe(c => c is string || c is long || c is int);
+        cells.ShouldAllBe(c => c is string || c is long || c is int || c is bool);
     }
 
     [Theory]

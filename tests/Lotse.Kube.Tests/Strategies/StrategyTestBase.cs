@@ -4,8 +4,11 @@ using Lotse.Kube.Tests.Infrastructure;
 
 namespace Lotse.Kube.Tests.Strategies;
 
-/// <summary>Drives one kind through the real server: create, update, table output.</summary>
-public abstract class StrategyTestBase(KubeServerFixture server, string resource) : IDisposable
+/// <summary>
+/// Drives one kind through the real server: create, update, table output. <paramref name="groupVersion"/> is "v1" for
+/// core kinds or "&lt;group&gt;/&lt;version&gt;"; a <paramref name="clusterScoped"/> kind ignores the namespace arguments.
+/// </summary>
+public abstract class StrategyTestBase(KubeServerFixture server, string resource, string groupVersion = "v1", bool clusterScoped = false) : IDisposable
 {
     protected const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
@@ -13,7 +16,11 @@ public abstract class StrategyTestBase(KubeServerFixture server, string resource
 
     protected KubeServerFixture Server => server;
 
-    protected string Collection(string ns) => $"api/v1/namespaces/{ns}/{resource}";
+    protected string Collection(string ns)
+    {
+        var root = groupVersion == "v1" ? "api/v1" : $"apis/{groupVersion}";
+        return clusterScoped ? $"{root}/{resource}" : $"{root}/namespaces/{ns}/{resource}";
+    }
 
     protected async Task<JsonNode> CreateOkAsync(string ns, string body)
     {

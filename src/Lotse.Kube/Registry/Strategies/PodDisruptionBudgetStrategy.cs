@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Lotse.Kube.Errors;
+using Lotse.Kube.Serialization;
+using Lotse.Kube.Tables;
+using Lotse.Kube.Validation;
+
+namespace Lotse.Kube.Registry.Strategies;
+
+/// <summary>
+/// policy/v1 PodDisruptionBudget (upstream <c>pkg/registry/policy/poddisruptionbudget/strategy.go</c>,
+/// <c>ValidatePodDisruptionBudgetSpec</c>): minAvailable or maxUnavailable (an integer or a percentage), a label
+/// selector, the unhealthy-pod eviction policy. Status belongs to the status subresource (no disruption controller
+/// runs here); <c>metadata.generation</c> moves with the spec.
+/// </summary>
+public sealed partial class PodDisruptionBudgetStrategy : KubeStrategy
+{
+    private static readonly string[] EvictionPolicies = ["AlwaysAllow", "IfHealthyBudget"];
+
+    public override IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        TableColumn.NameColumn,
+        new("Min Available", "string", "", "The minimum number of pods that must be available."),
+        new("Max Unavailable", "string", "", "The maximum number of pods that may be unavailable."),
+        new("Allowed Disruptions", "integer", "", "Calculated number of pods that may be disrupted at this time."),
+        TableColumn.AgeColumn,
+    ];
+
+    [GeneratedRegex("^[0-9]+%$")]
+    private static partial Regex Percent();
+
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        obj["status"] = new JsonObject { ["disruptionsAllowed"] = 0, ["currentHealthy"] = 0, ["desiredHealthy"] = 0, ["expectedPods"] = 0 };
+        obj.Metadata()["generation"] = 1;
+    }
+
+    public override void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        obj["status"] = old["status"]?.DeepClone();
+        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
+        {
+            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
+        }
+    }
+
+    public override void Validate(JsonObject obj, List<FieldError> errors)
+    {
+        var spec = obj.GetObject("spec");
+        var minAvailable = spec?["minAvailable"];
+        var maxUnavailable = spec?["maxUnavailable"];
+        if (minAvailable is not null && maxUnavailable is not null)
+        {
+            errors.Add(FieldError.InvalidRaw("spec", GoSpec(spec!), "minAvailable and maxUnavailable cannot be both set"));
+        }
+
+        ValidateIntOrPercent(minAvailable, "spec.minAvailable", errors);
+        ValidateIntOrPercent(maxUnavailable, "spec.maxUnavailable", errors);
+        ValidateSelector(spec.GetObject("selector"), "spec.selector", errors);
+        if (spec.GetString("unhealthyPodEvictionPolicy") is { } policy && !EvictionPolicies.Contains(policy))
+        {
+            errors.Add(FieldError.NotSupported("spec.unhealthyPodEvictionPolicy", policy, EvictionPolicies));
+        }
+    }
+
+    public override void WriteCells(JsonObject obj, DateTimeOffset now, List<object> cells)
+    {
+        var spec = obj.GetObject("spec");
+        cells.Add(obj.Name());
+        cells.Add(IntOrString(spec?["minAvailable"]) ?? "N/A");
+        cells.Add(IntOrString(spec?["maxUnavailable"]) ?? "N/A");
+        cells.Add(obj.GetObject("status").GetInt("disruptionsAllowed") ?? 0);
+        cells.Add(HumanDuration.Since(obj.CreationTimestamp(), now));
+    }
+
+    /// <summary>The status subresource's update: only status moves, and its counts are not negative.</summary>
+    public static void ValidateStatus(JsonObject obj, List<FieldError> errors)
+    {
+        var status = obj.GetObject("status");
+        foreach (var field in new[] { "disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods" })
+        {
+            if (status.GetInt(field) is < 0 and var value)
+            {
+                errors.Add(FieldError.InvalidRaw($"status.{field}", value.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
+            }
+        }
+    }
+
+    /// <summary>intstr.IntOrString.String(): the integer or the string; null when absent.</summary>
+    private static string? IntOrString(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => JsonObjectExtensions.AsInt64(node)?.ToString(CultureInfo.InvariantCulture) ?? node.ToJsonString(),
+    };
+
+    /// <summary>An IntOrString as Go's <c>%#v</c> prints it in validation messages.</summary>
+    private static string GoIntOrString(JsonNode node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String
+        ? $"intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"{v.GetValue<string>()}\"}}"
+        : $"intstr.IntOrString{{Type:0, IntVal:{JsonObjectExtensions.AsInt64(node) ?? 0}, StrVal:\"\"}}";
+
+    /// <summary>The internal spec as Go's <c>%#v</c> prints it (pointers print as addresses upstream; we print a fixed one).</summary>
+    private static string GoSpec(JsonObject spec)
+    {
+        static string Pointer(JsonNode? node, string type) => node is null ? $"({type})(nil)" : $"({type})(0xc000000000)";
+        return $"policy.PodDisruptionBudgetSpec{{MinAvailable:{Pointer(spec["minAvailable"], "*intstr.IntOrString")}, Selector:{Pointer(spec["selector"], "*v1.LabelSelector")}, MaxUnavailable:{Pointer(spec["maxUnavailable"], "*intstr.IntOrString")}, UnhealthyPodEvictionPolicy:{Pointer(spec["unhealthyPodEvictionPolicy"], "*policy.UnhealthyPodEvictionPolicyType")}}}";
+    }
+
+    /// <summary>apps ValidatePositiveIntOrPercent + IsNotMoreThan100Percent.</summary>
+    private static void ValidateIntOrPercent(JsonNode? node, string path, List<FieldError> errors)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var text = v.GetValue<string>();
+            if (!Percent().IsMatch(text))
+            {
+                errors.Add(FieldError.InvalidRaw(path, GoIntOrString(node), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+            }
+            else if (long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent > 100)
+            {
+                errors.Add(FieldError.InvalidRaw(path, GoIntOrString(node), "must not be greater than 100%"));
+            }
+
+            return;
+        }
+
+        if (JsonObjectExtensions.AsInt64(node) is < 0 and var number)
+        {
+            errors.Add(FieldError.InvalidRaw(path, number.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
+        }
+    }
+
+    /// <summary>apimachinery ValidateLabelSelector (label values in expressions must be valid label values).</summary>
+    private static void ValidateSelector(JsonObject? selector, string path, List<FieldError> errors)
+    {
+        foreach (var (key, value) in selector.GetObject("matchLabels") ?? [])
+        {
+            foreach (var msg in NameRules.IsQualifiedName(key))
+            {
+                errors.Add(FieldError.Invalid($"{path}.matchLabels", key, msg));
+            }
+
+            var text = value?.ToString() ?? "";
+            foreach (var msg in NameRules.IsLabelValue(text))
+            {
+                errors.Add(FieldError.Invalid($"{path}.matchLabels", text, msg));
+            }
+        }
+
+        var index = 0;
+        foreach (var expression in (selector.GetArray("matchExpressions") ?? []).OfType<JsonObject>())
+        {
+            var expressionPath = $"{path}.matchExpressions[{index++}]";
+            var op = expression.GetString("operator") ?? "";
+            var values = expression.GetArray("values") ?? [];
+            switch (op)
+            {
+                case "In" or "NotIn" when values.Count == 0:
+                    errors.Add(FieldError.Required($"{expressionPath}.values", "must be specified when `operator` is 'In' or 'NotIn'"));
+                    break;
+                case "Exists" or "DoesNotExist" when values.Count > 0:
+                    errors.Add(FieldError.Forbidden($"{expressionPath}.values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    break;
+                case "In" or "NotIn" or "Exists" or "DoesNotExist":
+                    break;
+                default:
+                    errors.Add(FieldError.Invalid($"{expressionPath}.operator", op, "not a valid selector operator"));
+                    break;
+            }
+
+            var key = expression.GetString("key") ?? "";
+            foreach (var msg in NameRules.IsQualifiedName(key))
+            {
+                errors.Add(FieldError.Invalid($"{expressionPath}.key", key, msg));
+            }
+
+            for (var i = 0; i < values.Count; i++)
+            {
+                var text = values[i]?.ToString() ?? "";
+                foreach (var msg in NameRules.IsLabelValue(text))
+                {
+                    errors.Add(FieldError.Invalid($"{expressionPath}.values[{i}]", text, msg));
+                }
+            }
+        }
+    }
+}
