@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lotse.Aws.Ec2;
 using Lotse.Aws.Iam;
 using Lotse.Aws.Tokens;
 using Lotse.Eks;
@@ -114,6 +115,8 @@ internal static class AuthBenchmark
 
     private static async Task<KubeCluster> CreateClusterAsync(IStore store, string name, string mode, IamUser creator)
     {
+        // The record is written directly, but on subnets that exist: two of the default VPC's, as a real create would use.
+        var subnets = (await new Ec2Repository(store).ListSubnetsAsync(Account, Region, CancellationToken.None)).Where(s => s.DefaultForAz).Take(2).ToList();
         var record = new EksClusterRecord
         {
             Cluster = new EksCluster
@@ -123,7 +126,13 @@ internal static class AuthBenchmark
                 CreatedAt = 1,
                 Version = EksVersions.Default,
                 RoleArn = $"arn:aws:iam::{Account}:role/eks",
-                ResourcesVpcConfig = new VpcConfig { SubnetIds = ["subnet-1", "subnet-2"], EndpointPublicAccess = true, PublicAccessCidrs = ["0.0.0.0/0"] },
+                ResourcesVpcConfig = new VpcConfig
+                {
+                    SubnetIds = [.. subnets.Select(s => s.SubnetId)],
+                    VpcId = subnets[0].VpcId,
+                    EndpointPublicAccess = true,
+                    PublicAccessCidrs = ["0.0.0.0/0"],
+                },
                 KubernetesNetworkConfig = new KubernetesNetworkConfig(),
                 Logging = EksClusterService.NormalizeLogging(null),
                 Identity = new Identity { Oidc = new Oidc { Issuer = "https://issuer" } },

@@ -23,6 +23,8 @@ internal static class ClusterBenchmark
         var region = server.Env["AWS_DEFAULT_REGION"];
         using var aws = new SignedAwsClient(server.AwsEndpoint, server.Env["AWS_ACCESS_KEY_ID"], server.Env["AWS_SECRET_ACCESS_KEY"], region);
         var roleArn = await CreateRoleAsync(aws);
+        var (subnetStatus, subnetBody) = await aws.SendAsync("ec2", HttpMethod.Post, "/", DefaultSubnets.Request, DefaultSubnets.ContentType);
+        var subnetIds = DefaultSubnets.Parse(subnetStatus, subnetBody);
 
         var total = new List<double>();
         var create = new List<double>();
@@ -34,7 +36,7 @@ internal static class ClusterBenchmark
             var name = $"bench-{i}";
             var clock = Stopwatch.StartNew();
             var created = await aws.SendAsync("eks", HttpMethod.Post, "/clusters",
-                JsonSerializer.Serialize(new { name, roleArn, resourcesVpcConfig = new { subnetIds = new[] { "subnet-0a1", "subnet-0b2" } } }));
+                JsonSerializer.Serialize(new { name, roleArn, resourcesVpcConfig = new { subnetIds } }));
             Ensure(created, 200);
             var afterCreate = clock.Elapsed.TotalMilliseconds;
 

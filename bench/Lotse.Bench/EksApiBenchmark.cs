@@ -86,9 +86,11 @@ internal static class EksApiBenchmark
     private static async Task CreateClustersAsync(Target target, string roleArn)
     {
         var names = new[] { ClusterName }.Concat(Enumerable.Range(0, ExtraClusters).Select(i => $"bench-api-{i:00}")).ToArray();
+        var (subnetStatus, subnetBody) = await target.SendAsync("ec2", HttpMethod.Post, "/", DefaultSubnets.Request, DefaultSubnets.ContentType);
+        var subnetIds = DefaultSubnets.Parse(subnetStatus, subnetBody);
         foreach (var name in names)
         {
-            var body = JsonSerializer.Serialize(new { name, roleArn, resourcesVpcConfig = new { subnetIds = new[] { "subnet-0a1", "subnet-0b2" } } });
+            var body = JsonSerializer.Serialize(new { name, roleArn, resourcesVpcConfig = new { subnetIds } });
             var (status, text) = await target.SendAsync("eks", HttpMethod.Post, "/clusters", body, "application/json");
             Ensure(target, "CreateCluster", status, text);
         }

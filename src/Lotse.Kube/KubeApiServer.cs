@@ -171,6 +171,14 @@ public sealed partial class KubeApiServer
         var clusterId = slash < 0 ? fullPath[ClustersPrefix.Length..] : fullPath[ClustersPrefix.Length..slash];
         var path = slash < 0 ? "/" : fullPath[slash..];
         var cluster = _clusters.Find(clusterId) ?? throw KubeStatus.RouteNotFound().ToException();
+        if (!cluster.Access.AllowsPublic(context.Connection.RemoteIpAddress))
+        {
+            // An EKS endpoint closed to this client does not answer at all; there is one listener here, so the next best is to
+            // drop the connection without a response: kubectl then reports a connection error, never an authorization error.
+            context.Abort();
+            return;
+        }
+
         audit.Cluster = cluster;
 
         if (await TryServePublicAsync(context, cluster, path))

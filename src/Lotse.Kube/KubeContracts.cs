@@ -11,6 +11,9 @@ namespace Lotse.Kube;
 public sealed record KubeCluster(string Id, string Name, string ServiceIpv4Cidr, string KubernetesVersion)
 {
     public string StoragePrefix => $"/clusters/{Id}/";
+
+    /// <summary>Who may reach the cluster through the public listener (EKS's endpoint access settings).</summary>
+    public KubeEndpointAccess Access { get; init; } = KubeEndpointAccess.Open;
 }
 
 /// <summary>Finds the clusters the Kubernetes front door serves (only clusters that are ready to serve).</summary>

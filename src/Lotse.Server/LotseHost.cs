@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Lotse.Aws;
+using Lotse.Aws.Ec2;
 using Lotse.Aws.FrontDoor;
 using Lotse.Aws.Iam;
 using Lotse.Aws.Logs;
@@ -86,6 +87,9 @@ public static class LotseHost
         services.AddSingleton<IamRepository>();
         services.AddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<IamRepository>());
         services.AddSingleton<IAwsService, IamService>();
+        services.AddSingleton<Ec2Repository>();
+        services.AddSingleton<IEc2Network, Ec2Network>();
+        services.AddSingleton<IAwsService, Ec2Service>();
         services.AddSingleton<IAwsService, StsService>();
         services.AddSingleton<IAwsService, EksService>();
         services.AddSingleton<AwsFrontDoor>();

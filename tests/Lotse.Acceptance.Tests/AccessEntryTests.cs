@@ -12,7 +12,7 @@ public sealed class AccessEntryTests(LotseFixture fixture) : IClassFixture<Lotse
     private async Task<string> CreateClusterAsync(string name, string mode)
     {
         (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", "--access-config", $"authenticationMode={mode}")).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}", "--access-config", $"authenticationMode={mode}")).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, $"{name}.kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", name, "--kubeconfig", kubeconfig)).ShouldSucceed();
         return kubeconfig;

@@ -9,7 +9,7 @@ public sealed class AuthenticationTests(LotseFixture fixture) : IClassFixture<Lo
     public async Task Kubectl_IdentityOtherThanCreator_IsUnauthorized()
     {
         (await Server.AwsAsync("eks", "create-cluster", "--name", "authn", "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}")).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, "authn.kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", "authn", "--kubeconfig", kubeconfig)).ShouldSucceed();
         (await Server.KubectlAsync(kubeconfig, "get", "ns", "default")).ShouldSucceed();
@@ -41,7 +41,7 @@ public sealed class AuthenticationTests(LotseFixture fixture) : IClassFixture<Lo
         foreach (var name in new[] { "token-a", "token-b" })
         {
             (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-                "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+                "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}")).ShouldSucceed();
         }
 
         var kubeconfig = Path.Combine(Server.Home, "token-b.kubeconfig");

@@ -8,7 +8,7 @@ public sealed class AwsAuthTests(LotseFixture fixture) : IClassFixture<LotseFixt
     private async Task<string> CreateClusterAsync(string name)
     {
         (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}")).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, $"{name}.kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", name, "--kubeconfig", kubeconfig)).ShouldSucceed();
         return kubeconfig;

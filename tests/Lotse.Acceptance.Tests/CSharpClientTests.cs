@@ -122,7 +122,7 @@ public sealed class CSharpClientTests(LotseFixture fixture) : IClassFixture<Lots
     }
 
     /// <summary>Creates the role (once) and a cluster through SDK-signed requests; returns DescribeCluster's cluster.</summary>
-    private static async Task<JsonElement> CreateClusterAsync(SignedAwsClient aws, string name)
+    private async Task<JsonElement> CreateClusterAsync(SignedAwsClient aws, string name)
     {
         var policy = Uri.EscapeDataString(LotseFixture.TrustPolicy.Trim());
         var role = await aws.SendAsync("iam", HttpMethod.Post, "/", $"Action=GetRole&Version=2010-05-08&RoleName=sdkRole", "application/x-www-form-urlencoded; charset=utf-8");
@@ -138,7 +138,7 @@ public sealed class CSharpClientTests(LotseFixture fixture) : IClassFixture<Lots
         {
             name,
             roleArn,
-            resourcesVpcConfig = new { subnetIds = new[] { "subnet-0a1", "subnet-0b2" } },
+            resourcesVpcConfig = new { subnetIds = fixture.SubnetIds },
         }));
         create.Status.ShouldBe(200, create.Body);
         var describe = await aws.SendAsync("eks", HttpMethod.Get, $"/clusters/{name}", null);

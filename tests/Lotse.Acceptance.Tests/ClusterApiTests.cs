@@ -10,7 +10,7 @@ public sealed class ClusterApiTests(LotseFixture fixture) : IClassFixture<LotseF
     private Task<ToolResult> CreateAsync(string name, params string[] extra) =>
         Server.AwsAsync([
             "eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", .. extra,
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}", .. extra,
         ]);
 
     [CliFact]

@@ -10,7 +10,7 @@ public sealed class ClusterUpdateTests(LotseFixture fixture) : IClassFixture<Lot
     private async Task CreateAsync(string name, params string[] extra) =>
         (await Server.AwsAsync([
             "eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", .. extra,
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}", .. extra,
         ])).ShouldSucceed();
 
     private async Task<JsonElement> AwsJsonAsync(params string[] args) => JsonDocument.Parse((await Server.AwsAsync(args)).ShouldSucceed().StdOut).RootElement;

@@ -15,7 +15,7 @@ public sealed class ControlPlaneLogTests(LotseFixture fixture) : IClassFixture<L
     private async Task<string> CreateClusterAsync(string name, params string[] extra)
     {
         (await Server.AwsAsync(["eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", .. extra])).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}", .. extra])).ShouldSucceed();
         (await Server.AwsAsync("eks", "wait", "cluster-active", "--name", name)).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, name + ".kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", name, "--kubeconfig", kubeconfig)).ShouldSucceed();

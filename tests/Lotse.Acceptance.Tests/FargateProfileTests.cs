@@ -33,7 +33,7 @@ public sealed class FargateProfileTests(LotseFixture fixture) : IClassFixture<Lo
     [CliFact]
     public async Task FargateProfile_Lifecycle_CreatingActiveDeletingGone()
     {
-        (await Server.AwsAsync("eks", "create-cluster", "--name", "fp-life", "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2"))
+        (await Server.AwsAsync("eks", "create-cluster", "--name", "fp-life", "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}"))
             .ShouldSucceed();
         var created = JsonDocument.Parse((await CreateProfileAsync("fp-life", "default", "--selectors", "namespace=default", "namespace=apps,labels={tier=web}", "--tags", "a=1"))
             .ShouldSucceed().StdOut).RootElement.GetProperty("fargateProfile");
@@ -62,7 +62,7 @@ public sealed class FargateProfileTests(LotseFixture fixture) : IClassFixture<Lo
     [CliFact]
     public async Task CreateFargateProfile_BadSelectorsOrRole_AreRefused()
     {
-        (await Server.AwsAsync("eks", "create-cluster", "--name", "fp-bad", "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2"))
+        (await Server.AwsAsync("eks", "create-cluster", "--name", "fp-bad", "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}"))
             .ShouldSucceed();
         const string Prefix = "An error occurred (InvalidParameterException) when calling the CreateFargateProfile operation: ";
         (await CreateProfileAsync("fp-bad", "none")).ErrorLine().ShouldBe(Prefix + "Fargate Profile requires at least one selector.");

@@ -18,7 +18,9 @@ public sealed class LotseFixture : IAsyncLifetime
     public string SubnetIdsCsv => string.Join(',', SubnetIds);
 
     /// <summary>Subnets of the installation's default VPC, in different availability zones.</summary>
-    public IReadOnlyList<string> SubnetIds { get; private set; } = ["subnet-0a1", "subnet-0b2"];
+    public IReadOnlyList<string> SubnetIds { get; private set; } = [];
+
+    private IReadOnlyList<string>? _privateSubnetIds;
 
     public static bool ToolsPresent => Tool.OnPath("aws") && Tool.OnPath("kubectl");
 
@@ -28,7 +30,43 @@ public sealed class LotseFixture : IAsyncLifetime
         if (ToolsPresent)
         {
             ClusterRoleArn = await CreateClusterRoleAsync(_server);
+            SubnetIds = await DefaultSubnetsAsync(_server);
         }
+    }
+
+    /// <summary>Two default subnets of the server's default VPC (one per availability zone), as EC2 lists them.</summary>
+    public static async Task<IReadOnlyList<string>> DefaultSubnetsAsync(LotseServer server)
+    {
+        var listed = await server.AwsAsync("ec2", "describe-subnets", "--filters", "Name=default-for-az,Values=true",
+            "--query", "Subnets[].SubnetId", "--output", "text");
+        var ids = listed.ShouldSucceed().StdOut.Split((char[])['\t', '\n', ' '], StringSplitOptions.RemoveEmptyEntries);
+        ids.Length.ShouldBeGreaterThanOrEqualTo(2);
+        return ids[..2];
+    }
+
+    /// <summary>
+    /// Two private subnets (no public IP on launch) of the default VPC in two availability zones, created on first use:
+    /// Fargate accepts only private subnets.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PrivateSubnetIdsAsync()
+    {
+        if (_privateSubnetIds is null)
+        {
+            var vpc = (await Server.AwsAsync("ec2", "describe-subnets", "--subnet-ids", SubnetIds[0], "--query", "Subnets[0].VpcId", "--output", "text"))
+                .ShouldSucceed().StdOut.Trim();
+            var zones = (await Server.AwsAsync("ec2", "describe-subnets", "--subnet-ids", SubnetIds[0], SubnetIds[1],
+                "--query", "Subnets[].AvailabilityZone", "--output", "text")).ShouldSucceed().StdOut.Split((char[])['\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var created = new List<string>();
+            foreach (var (cidr, zone) in new[] { "172.31.64.0/20", "172.31.80.0/20" }.Zip(zones))
+            {
+                created.Add((await Server.AwsAsync("ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", cidr, "--availability-zone", zone,
+                    "--query", "Subnet.SubnetId", "--output", "text")).ShouldSucceed().StdOut.Trim());
+            }
+
+            _privateSubnetIds = created;
+        }
+
+        return _privateSubnetIds;
     }
 
     public static async Task<string> CreateClusterRoleAsync(LotseServer server, string roleName = "eksClusterRole")

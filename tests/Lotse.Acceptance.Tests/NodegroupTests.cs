@@ -23,12 +23,12 @@ public sealed class NodegroupTests(LotseFixture fixture) : IClassFixture<LotseFi
     }
 
     private async Task ClusterAsync(string name) =>
-        (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2"))
+        (await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn, "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}"))
             .ShouldSucceed();
 
     private async Task<ToolResult> CreateNodegroupAsync(string cluster, string name, params string[] extra) =>
         await Server.AwsAsync([
-            "eks", "create-nodegroup", "--cluster-name", cluster, "--nodegroup-name", name, "--subnets", "subnet-0a1", "subnet-0b2",
+            "eks", "create-nodegroup", "--cluster-name", cluster, "--nodegroup-name", name, "--subnets", .. fixture.SubnetIds,
             "--node-role", await RoleAsync("eksNodeRole", Ec2Trust), .. extra,
         ]);
 
@@ -86,7 +86,7 @@ public sealed class NodegroupTests(LotseFixture fixture) : IClassFixture<LotseFi
         (await CreateNodegroupAsync("ng-bad", "taint", "--taints", "key=a,value=b,effect=NEVER")).ErrorLine().ShouldContain("(InvalidParameterException)");
 
         var eksOnly = await RoleAsync("eksOnlyNodeRole", LotseFixture.TrustPolicy);
-        (await Server.AwsAsync("eks", "create-nodegroup", "--cluster-name", "ng-bad", "--nodegroup-name", "role", "--subnets", "subnet-0a1", "--node-role", eksOnly))
+        (await Server.AwsAsync("eks", "create-nodegroup", "--cluster-name", "ng-bad", "--nodegroup-name", "role", "--subnets", fixture.SubnetIds[0], "--node-role", eksOnly))
             .ErrorLine().ShouldEndWith($"Following required service principals [ec2.amazonaws.com] were not found in the trust relationships of nodeRole {eksOnly}");
         (await JsonAsync("eks", "list-nodegroups", "--cluster-name", "ng-bad")).GetProperty("nodegroups").GetArrayLength().ShouldBe(1);
     }

@@ -8,9 +8,10 @@ public sealed class RestartTests
     {
         await using var server = await LotseServer.StartAsync();
         var roleArn = await LotseFixture.CreateClusterRoleAsync(server);
+        var subnets = string.Join(',', await LotseFixture.DefaultSubnetsAsync(server));
         (await server.AwsAsync("iam", "create-user", "--user-name", "keeper")).ShouldSucceed();
         (await server.AwsAsync("eks", "create-cluster", "--name", "durable", "--role-arn", roleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={subnets}")).ShouldSucceed();
         var kubeconfig = Path.Combine(server.Home, "durable.kubeconfig");
         (await server.AwsAsync("eks", "update-kubeconfig", "--name", "durable", "--kubeconfig", kubeconfig)).ShouldSucceed();
         (await server.KubectlAsync(kubeconfig, "create", "configmap", "survivor", "--from-literal=k=v")).ShouldSucceed();

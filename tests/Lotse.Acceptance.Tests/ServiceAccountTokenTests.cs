@@ -19,7 +19,7 @@ public sealed class ServiceAccountTokenTests(LotseFixture fixture) : IClassFixtu
     public async Task CreateToken_UsedByKubectlAndVerifiedWithIssuerJwks()
     {
         (await Server.AwsAsync("eks", "create-cluster", "--name", "tokens", "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2")).ShouldSucceed();
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}")).ShouldSucceed();
         var kubeconfig = Path.Combine(Server.Home, "tokens.kubeconfig");
         (await Server.AwsAsync("eks", "update-kubeconfig", "--name", "tokens", "--kubeconfig", kubeconfig)).ShouldSucceed();
         (await Server.KubectlAsync(kubeconfig, "create", "serviceaccount", "ci")).ShouldSucceed().StdOut.Trim().ShouldBe("serviceaccount/ci created");

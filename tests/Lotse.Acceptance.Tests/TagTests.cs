@@ -10,7 +10,7 @@ public sealed class TagTests(LotseFixture fixture) : IClassFixture<LotseFixture>
     private async Task<string> CreateAsync(string name)
     {
         var created = await Server.AwsAsync("eks", "create-cluster", "--name", name, "--role-arn", fixture.ClusterRoleArn,
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2", "--tags", "team=blue", "--query", "cluster.arn", "--output", "text");
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv}", "--tags", "team=blue", "--query", "cluster.arn", "--output", "text");
         return created.ShouldSucceed().StdOut.Trim();
     }
 

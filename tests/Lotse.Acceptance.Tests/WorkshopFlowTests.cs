@@ -17,7 +17,7 @@ public sealed class WorkshopFlowTests(LotseFixture fixture) : IClassFixture<Lots
     private Task<ToolResult> CreateClusterAsync(string name, string roleArn, params string[] extra) =>
         Server.AwsAsync([
             "eks", "create-cluster", "--name", name, "--role-arn", roleArn, "--kubernetes-version", "1.32",
-            "--resources-vpc-config", "subnetIds=subnet-0a1,subnet-0b2,securityGroupIds=sg-0c3,endpointPublicAccess=true,endpointPrivateAccess=false",
+            "--resources-vpc-config", $"subnetIds={fixture.SubnetIdsCsv},endpointPublicAccess=true,endpointPrivateAccess=false",
             "--logging", """{"clusterLogging":[{"types":["api","audit"],"enabled":true}]}""", .. extra,
         ]);
 
@@ -80,13 +80,18 @@ public sealed class WorkshopFlowTests(LotseFixture fixture) : IClassFixture<Lots
         logging[1].GetProperty("types").EnumerateArray().Select(t => t.GetString()).ShouldBe(["authenticator", "controllerManager", "scheduler"]);
         logging[1].GetProperty("enabled").GetBoolean().ShouldBeFalse();
         var vpc = cluster.GetProperty("resourcesVpcConfig");
-        vpc.GetProperty("subnetIds").EnumerateArray().Select(s => s.GetString()).ShouldBe(["subnet-0a1", "subnet-0b2"]);
-        vpc.GetProperty("securityGroupIds").EnumerateArray().Select(s => s.GetString()).ShouldBe(["sg-0c3"]);
+        vpc.GetProperty("subnetIds").EnumerateArray().Select(s => s.GetString()).ShouldBe(fixture.SubnetIds);
+        vpc.GetProperty("securityGroupIds").GetArrayLength().ShouldBe(0);
         vpc.GetProperty("endpointPublicAccess").GetBoolean().ShouldBeTrue();
         vpc.GetProperty("endpointPrivateAccess").GetBoolean().ShouldBeFalse();
         vpc.GetProperty("publicAccessCidrs").EnumerateArray().Select(s => s.GetString()).ShouldBe(["0.0.0.0/0"]);
-        vpc.GetProperty("vpcId").GetString()!.ShouldMatch("^vpc-[0-9a-f]{17}$");
-        vpc.GetProperty("clusterSecurityGroupId").GetString()!.ShouldMatch("^sg-[0-9a-f]{17}$");
+        var subnetVpc = (await Server.AwsAsync("ec2", "describe-subnets", "--subnet-ids", fixture.SubnetIds[0], "--query", "Subnets[0].VpcId", "--output", "text"))
+            .ShouldSucceed().StdOut.Trim();
+        vpc.GetProperty("vpcId").GetString().ShouldBe(subnetVpc);
+        var clusterGroup = vpc.GetProperty("clusterSecurityGroupId").GetString()!;
+        clusterGroup.ShouldStartWith("sg-");
+        (await Server.AwsAsync("ec2", "describe-security-groups", "--group-ids", clusterGroup, "--query", "SecurityGroups[0].[VpcId,GroupName]", "--output", "text"))
+            .ShouldSucceed().StdOut.Trim().ShouldStartWith($"{subnetVpc}\teks-cluster-sg-demo-");
         cluster.GetProperty("kubernetesNetworkConfig").GetProperty("serviceIpv4Cidr").GetString().ShouldBe("10.100.0.0/16");
         cluster.GetProperty("kubernetesNetworkConfig").GetProperty("ipFamily").GetString().ShouldBe("ipv4");
         cluster.GetProperty("accessConfig").GetProperty("authenticationMode").GetString().ShouldBe("CONFIG_MAP");

@@ -13,7 +13,7 @@ internal static class TestData
         CreatedAt = 1,
         Version = version,
         RoleArn = "arn:aws:iam::123456789012:role/eks",
-        ResourcesVpcConfig = new VpcConfig { SubnetIds = ["subnet-1", "subnet-2"], EndpointPublicAccess = true, EndpointPrivateAccess = false, PublicAccessCidrs = ["0.0.0.0/0"] },
+        ResourcesVpcConfig = new VpcConfig { SubnetIds = ["subnet-1", "subnet-2"], VpcId = FakeEc2Network.DefaultVpc, EndpointPublicAccess = true, EndpointPrivateAccess = false, PublicAccessCidrs = ["0.0.0.0/0"] },
         KubernetesNetworkConfig = new KubernetesNetworkConfig(),
         Logging = EksClusterService.NormalizeLogging(null),
         Identity = new Identity { Oidc = new Oidc { Issuer = "https://issuer" } },

@@ -34,7 +34,7 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
     {
         var clusters = new EksClusterStore(_store);
         await using var directory = new EksClusterDirectory(clusters, NullLogger<EksClusterDirectory>.Instance);
-        var updates = new EksClusterUpdateService(clusters, directory, TimeProvider.System);
+        var updates = new EksClusterUpdateService(clusters, directory, new FakeEc2Network(), TimeProvider.System);
 
         var update = await updates.UpdateConfigAsync(Caller, "eu-central-1", "demo", new UpdateClusterConfigRequest { DeletionProtection = true }, default);
 
@@ -58,7 +58,7 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
         (await _store.CommitAsync([EksClusterStore.Update(record, revision), EksUpdateStore.Create(scope, running)])).Succeeded.ShouldBeTrue();
 
         await using var directory = new EksClusterDirectory(clusters, NullLogger<EksClusterDirectory>.Instance);
-        var updates = new EksClusterUpdateService(clusters, directory, TimeProvider.System);
+        var updates = new EksClusterUpdateService(clusters, directory, new FakeEc2Network(), TimeProvider.System);
         var error = await Should.ThrowAsync<AwsServiceException>(async () =>
             await updates.UpdateVersionAsync(Caller, "eu-central-1", "demo", new UpdateClusterVersionRequest { Version = "1.32" }, default));
 
@@ -76,7 +76,7 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
     {
         var clusters = new EksClusterStore(_store);
         await using var directory = new EksClusterDirectory(clusters, NullLogger<EksClusterDirectory>.Instance);
-        var updates = new EksClusterUpdateService(clusters, directory, TimeProvider.System);
+        var updates = new EksClusterUpdateService(clusters, directory, new FakeEc2Network(), TimeProvider.System);
         var request = new UpdateClusterConfigRequest { DeletionProtection = true, ClientRequestToken = "tok/1" };
 
         var first = await updates.UpdateConfigAsync(Caller, "eu-central-1", "demo", request, default);

@@ -36,7 +36,7 @@ public sealed class EksCluster
 
     public required Dictionary<string, string> Tags { get; init; }
 
-    public List<EncryptionConfig>? EncryptionConfig { get; init; }
+    public List<EncryptionConfig>? EncryptionConfig { get; set; }
 
     public required ClusterHealth Health { get; init; }
 

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Lotse.Aws;
+using Lotse.Aws.Ec2;
 using Lotse.Aws.Iam;
 using Lotse.Eks.Access;
+using Lotse.Eks.Addons;
 using Lotse.Eks.Fargate;
 using Lotse.Eks.Nodegroups;
 using Lotse.Eks.Updates;
@@ -20,9 +22,12 @@ public sealed class EksClusterService(
     IamRepository iam,
     EksEndpoints endpoints,
     EksClusterDirectory directory,
+    IEc2Network ec2,
     TimeProvider time,
     ILogger<EksClusterService> logger)
 {
+    private readonly ClusterNetwork _network = new(ec2);
+
     public async ValueTask<EksCluster> CreateAsync(AwsCaller caller, string region, CreateClusterRequest request, CancellationToken ct)
     {
         var (roleAccount, roleName) = CreateClusterValidator.Validate(request);
@@ -47,7 +52,12 @@ public sealed class EksClusterService(
                 $"Role with arn: {request.RoleArn}, could not be assumed because it does not exist or the trusted entity is not correct", name);
         }
 
-        var record = NewRecord(caller, region, request);
+        // One EC2 read (two with security groups) and one write: the checks, then the cluster security group EKS owns.
+        var vpc = request.ResourcesVpcConfig!;
+        var vpcId = await _network.CheckClusterAsync(caller.AccountId, region, vpc.SubnetIds, vpc.SecurityGroupIds, name, null, ct);
+        var clusterSecurityGroupId = await ec2.CreateClusterSecurityGroupAsync(caller.AccountId, region, vpcId, name, ct);
+
+        var record = NewRecord(caller, region, request, vpcId, clusterSecurityGroupId);
         var kube = ToKubeCluster(record);
         var operations = new List<StoreOperation> { EksClusterStore.Create(record) };
         operations.AddRange(KubeClusterBootstrapper.InitialObjects(kube, endpoints.ApiServer, time.GetUtcNow()));
@@ -61,6 +71,7 @@ public sealed class EksClusterService(
         var created = await clusters.Store.CommitAsync(operations, ct);
         if (!created.Succeeded)
         {
+            await ec2.DeleteSecurityGroupAsync(caller.AccountId, region, clusterSecurityGroupId, ct);
             throw EksErrors.ResourceInUse($"Cluster already exists with name: {name}", name);
         }
 
@@ -141,8 +152,9 @@ public sealed class EksClusterService(
     /// <summary>Completes lifecycle steps a previous process was stopped in the middle of.</summary>
     public async Task ResumeAsync(CancellationToken ct)
     {
-        await new EksNodegroupService(clusters, iam, time).ResumeAsync(ct);
-        await new EksFargateProfileService(clusters, iam, time).ResumeAsync(ct);
+        await new EksNodegroupService(clusters, iam, ec2, time).ResumeAsync(ct);
+        await new EksFargateProfileService(clusters, iam, ec2, time).ResumeAsync(ct);
+        await new EksAddonService(clusters, time).ResumeAsync(ct);
         var (records, _) = await clusters.ListAllAsync(ct);
         foreach (var record in records)
         {
@@ -161,7 +173,7 @@ public sealed class EksClusterService(
                     await FinishDeleteAsync(found.Record, ct);
                     break;
                 case ClusterStatus.Updating:
-                    await new EksClusterUpdateService(clusters, directory, time).ResumeAsync(found.Record, found.Revision, ct);
+                    await new EksClusterUpdateService(clusters, directory, ec2, time).ResumeAsync(found.Record, found.Revision, ct);
                     break;
             }
         }
@@ -184,11 +196,19 @@ public sealed class EksClusterService(
         await clusters.Store.DeletePrefixAsync(KubeClusterBootstrapper.StoragePrefix(ToKubeCluster(record)), ct);
         await clusters.Store.DeletePrefixAsync(EksUpdateStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
         await clusters.Store.DeletePrefixAsync(EksAccessEntryStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
+        await clusters.Store.DeletePrefixAsync(EksAddonStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
+        await clusters.Store.DeletePrefixAsync(IdentityProviders.EksIdentityProviderConfigStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
+        await clusters.Store.DeletePrefixAsync(PodIdentity.EksPodIdentityAssociationStore.ClusterPrefix(record.AccountId, record.Region, record.Cluster.Name), ct);
         await clusters.Store.CommitAsync([StoreOperation.Delete(EksClusterStore.KeyOf(record), 0)], ct);
+        if (record.Cluster.ResourcesVpcConfig.ClusterSecurityGroupId is { } clusterSecurityGroupId)
+        {
+            await ec2.DeleteSecurityGroupAsync(record.AccountId, record.Region, clusterSecurityGroupId, ct);
+        }
+
         logger.LogInformation("Cluster {Name} ({Id}) deleted", record.Cluster.Name, record.Id);
     }
 
-    private EksClusterRecord NewRecord(AwsCaller caller, string region, CreateClusterRequest request)
+    private EksClusterRecord NewRecord(AwsCaller caller, string region, CreateClusterRequest request, string vpcId, string clusterSecurityGroupId)
     {
         var name = request.Name!;
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -207,8 +227,8 @@ public sealed class EksClusterService(
             {
                 SubnetIds = vpc.SubnetIds,
                 SecurityGroupIds = vpc.SecurityGroupIds,
-                ClusterSecurityGroupId = "sg-" + DerivedHex(id, "cluster-security-group"),
-                VpcId = "vpc-" + DerivedHex(string.Join(',', vpc.SubnetIds.Order(StringComparer.Ordinal)), "vpc"),
+                ClusterSecurityGroupId = clusterSecurityGroupId,
+                VpcId = vpcId,
                 EndpointPublicAccess = vpc.EndpointPublicAccess ?? true,
                 EndpointPrivateAccess = vpc.EndpointPrivateAccess ?? false,
                 PublicAccessCidrs = vpc.PublicAccessCidrs is { Count: > 0 } cidrs ? cidrs : ["0.0.0.0/0"],
@@ -308,8 +328,8 @@ public sealed class EksClusterService(
     }
 
     internal static KubeCluster ToKubeCluster(EksClusterRecord record) =>
-        new(record.Id, record.Cluster.Name, record.Cluster.KubernetesNetworkConfig.ServiceIpv4Cidr ?? ServiceCidr.Default, record.Cluster.Version);
-
-    private static string DerivedHex(string seed, string purpose) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(purpose + "/" + seed)))[..17];
+        new(record.Id, record.Cluster.Name, record.Cluster.KubernetesNetworkConfig.ServiceIpv4Cidr ?? ServiceCidr.Default, record.Cluster.Version)
+        {
+            Access = KubeEndpointAccess.From(record.Cluster.ResourcesVpcConfig.EndpointPublicAccess, record.Cluster.ResourcesVpcConfig.PublicAccessCidrs),
+        };
 }

@@ -26,6 +26,9 @@ public sealed class EksFargateProfile
     public required Dictionary<string, string> Tags { get; init; }
 
     public required ClusterHealth Health { get; init; }
+
+    /// <summary>The idempotency token of the CreateFargateProfile that made this profile, so a retry returns it instead of failing.</summary>
+    public string? ClientRequestToken { get; init; }
 }
 
 public sealed class FargateProfileSelector

@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Aws.Ec2;
 using Lotse.Aws.Iam;
 using Lotse.Eks.Clusters;
 using Lotse.Storage;
@@ -9,9 +10,11 @@ namespace Lotse.Eks.Fargate;
 /// Fargate profiles: CREATING → ACTIVE and DELETING → gone within the request (responses show the first state).
 /// Immutable once created; no profile can be created while another of the cluster is DELETING.
 /// </summary>
-public sealed partial class EksFargateProfileService(EksClusterStore clusters, IamRepository iam, TimeProvider time)
+public sealed partial class EksFargateProfileService(EksClusterStore clusters, IamRepository iam, IEc2Network ec2, TimeProvider time)
 {
     private readonly EksFargateProfileStore _profiles = new(clusters.Store);
+
+    private readonly ClusterNetwork _network = new(ec2);
 
     private IStore Store => clusters.Store;
 
@@ -23,8 +26,14 @@ public sealed partial class EksFargateProfileService(EksClusterStore clusters, I
         {
             var (cluster, clusterRevision) = await clusters.GetAsync(caller.AccountId, region, clusterName, ct) ?? throw EksErrors.ClusterNotFound(clusterName);
             var existing = await _profiles.ListAllAsync(caller.AccountId, region, clusterName, ct);
-            if (existing.Any(p => p.FargateProfileName == name))
+            if (existing.FirstOrDefault(p => p.FargateProfileName == name) is { } same)
             {
+                // A retry with the same idempotency token returns the profile it created instead of failing.
+                if (request.ClientRequestToken is { } token && same.ClientRequestToken == token)
+                {
+                    return same;
+                }
+
                 throw EksErrors.ResourceInUse("A Fargate Profile already exists with this name in this cluster.", clusterName);
             }
 
@@ -39,6 +48,7 @@ public sealed partial class EksFargateProfileService(EksClusterStore clusters, I
             }
 
             await EnsurePodExecutionRoleAsync(caller, request.PodExecutionRoleArn, clusterName, ct);
+            await _network.CheckFargateAsync(caller.AccountId, region, request.Subnets ?? [], cluster.Cluster, ct);
             var profile = new EksFargateProfile
             {
                 FargateProfileName = name,
@@ -51,6 +61,7 @@ public sealed partial class EksFargateProfileService(EksClusterStore clusters, I
                 Status = FargateProfileStatus.Creating,
                 Tags = request.Tags ?? [],
                 Health = new ClusterHealth(),
+                ClientRequestToken = request.ClientRequestToken,
             };
 
             // As with node groups: the CAS re-write of the cluster record orders this create against DeleteCluster.

@@ -50,6 +50,9 @@ public sealed class EksNodegroup
     public LaunchTemplateSpecification? LaunchTemplate { get; set; }
 
     public required Dictionary<string, string> Tags { get; init; }
+
+    /// <summary>The idempotency token of the CreateNodegroup that made this node group, so a retry returns it instead of failing.</summary>
+    public string? ClientRequestToken { get; init; }
 }
 
 public sealed class NodegroupScalingConfig

@@ -84,6 +84,7 @@ public sealed partial class EksNodegroupService
             UpdateConfig = request.UpdateConfig ?? new NodegroupUpdateConfig { MaxUnavailable = 1 },
             LaunchTemplate = request.LaunchTemplate,
             Tags = request.Tags ?? [],
+            ClientRequestToken = request.ClientRequestToken,
         };
     }
 

@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Aws.Ec2;
 using Lotse.Aws.Iam;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Updates;
@@ -11,9 +12,11 @@ namespace Lotse.Eks.Nodegroups;
 /// from the stored record), UPDATING → ACTIVE for updates, DELETING → gone. Responses show the state at the moment
 /// of the call, so the first DescribeNodegroup already sees the result.
 /// </summary>
-public sealed partial class EksNodegroupService(EksClusterStore clusters, IamRepository iam, TimeProvider time)
+public sealed partial class EksNodegroupService(EksClusterStore clusters, IamRepository iam, IEc2Network ec2, TimeProvider time)
 {
     private readonly EksNodegroupStore _nodegroups = new(clusters.Store);
+
+    private readonly ClusterNetwork _network = new(ec2);
 
     private IStore Store => clusters.Store;
 
@@ -24,8 +27,14 @@ public sealed partial class EksNodegroupService(EksClusterStore clusters, IamRep
         while (true)
         {
             var (cluster, clusterRevision) = await clusters.GetAsync(caller.AccountId, region, clusterName, ct) ?? throw EksErrors.ClusterNotFound(clusterName);
-            if (await _nodegroups.GetAsync(caller.AccountId, region, clusterName, name, ct) is not null)
+            if (await _nodegroups.GetAsync(caller.AccountId, region, clusterName, name, ct) is { } existing)
             {
+                // A retry with the same idempotency token returns the node group it created instead of failing.
+                if (request.ClientRequestToken is { } token && existing.Record.ClientRequestToken == token)
+                {
+                    return existing.Record;
+                }
+
                 throw EksErrors.ResourceInUse($"NodeGroup already exists with name {name} and cluster name {clusterName}", clusterName, name);
             }
 
@@ -36,6 +45,7 @@ public sealed partial class EksNodegroupService(EksClusterStore clusters, IamRep
 
             var version = NodegroupVersion(request.Version, cluster.Cluster.Version, clusterName, name);
             await EnsureNodeRoleAsync(caller, request.NodeRole, clusterName, name, ct);
+            await _network.CheckNodegroupAsync(caller.AccountId, region, request.Subnets!, cluster.Cluster, name, ct);
 
             var nodegroup = NewNodegroup(caller, region, cluster.Cluster, request, version);
 

@@ -1,8 +1,11 @@
 using Lotse.Aws;
 using Lotse.Eks.Access;
+using Lotse.Eks.Addons;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Fargate;
+using Lotse.Eks.IdentityProviders;
 using Lotse.Eks.Nodegroups;
+using Lotse.Eks.PodIdentity;
 using Lotse.Storage;
 
 namespace Lotse.Eks.Tags;
@@ -17,6 +20,9 @@ public sealed class EksTagService(EksClusterStore clusters)
     private readonly EksNodegroupStore _nodegroups = new(clusters.Store);
     private readonly EksFargateProfileStore _profiles = new(clusters.Store);
     private readonly EksAccessEntryStore _accessEntries = new(clusters.Store);
+    private readonly EksAddonStore _addons = new(clusters.Store);
+    private readonly EksIdentityProviderConfigStore _identityProviderConfigs = new(clusters.Store);
+    private readonly EksPodIdentityAssociationStore _podIdentityAssociations = new(clusters.Store);
 
     public ValueTask<Dictionary<string, string>> ListAsync(AwsCaller caller, string region, string arn, CancellationToken ct) =>
         ChangeAsync(caller, region, arn, null, ct);
@@ -105,6 +111,16 @@ public sealed class EksTagService(EksClusterStore clusters)
                     tags = profile.Tags;
                     write = () => EksFargateProfileStore.Update(caller.AccountId, region, profile, fpRevision);
                     break;
+                case { Type: "addon", Path: [var cluster, var addonName, _] }:
+                    var (addon, addonRevision) = await _addons.GetAsync(caller.AccountId, region, cluster, addonName, ct) ?? throw ResourceNotFound();
+                    if (addon.Addon.AddonArn != arn)
+                    {
+                        throw ResourceNotFound();
+                    }
+
+                    tags = addon.Addon.Tags;
+                    write = () => EksAddonStore.Update(caller.AccountId, region, addon, addonRevision);
+                    break;
                 case { Type: "access-entry", Path: [var cluster, _, _, _, _] }:
                     // The ARN names the principal without its path: find the entry by its ARN among the cluster's entries.
                     var entryPrefix = EksAccessEntryStore.ClusterPrefix(caller.AccountId, region, cluster);
@@ -118,6 +134,26 @@ public sealed class EksTagService(EksClusterStore clusters)
 
                     tags = match.Record.Entry.Tags;
                     write = () => EksAccessEntryStore.Update(caller.AccountId, region, match.Record, match.ModRevision);
+                    break;
+                case { Type: "identityproviderconfig", Path: [var cluster, "oidc", var configName, _] }:
+                    var (config, configRevision) = await _identityProviderConfigs.GetAsync(caller.AccountId, region, cluster, configName, ct) ?? throw ResourceNotFound();
+                    if (config.IdentityProviderConfigArn != arn)
+                    {
+                        throw ResourceNotFound();
+                    }
+
+                    tags = config.Tags;
+                    write = () => EksIdentityProviderConfigStore.Update(caller.AccountId, region, config, configRevision);
+                    break;
+                case { Type: "podidentityassociation", Path: [var cluster, var associationId] }:
+                    var (association, associationRevision) = await _podIdentityAssociations.GetAsync(caller.AccountId, region, cluster, associationId, ct) ?? throw ResourceNotFound();
+                    if (association.AssociationArn != arn)
+                    {
+                        throw ResourceNotFound();
+                    }
+
+                    tags = association.Tags;
+                    write = () => EksPodIdentityAssociationStore.Update(caller.AccountId, region, association, associationRevision);
                     break;
                 default:
                     throw ResourceNotFound();

@@ -50,11 +50,18 @@ public static partial class ClusterConfigChange
         });
     }
 
+    /// <summary>The subnets and security groups the cluster has after a VPC update: each list the request leaves out stays.</summary>
+    public static (List<string> Subnets, List<string> Groups) VpcTargets(VpcConfig requested, EksCluster cluster)
+    {
+        var current = cluster.ResourcesVpcConfig;
+        return ((requested.SubnetIds.Count > 0 ? requested.SubnetIds : current.SubnetIds).ToList(),
+            (requested.SecurityGroupIds.Count > 0 ? requested.SecurityGroupIds : current.SecurityGroupIds).ToList());
+    }
+
     private static ClusterChange VpcConfig(VpcConfig requested, EksCluster cluster)
     {
         var current = cluster.ResourcesVpcConfig;
-        var subnets = (requested.SubnetIds.Count > 0 ? requested.SubnetIds : current.SubnetIds).ToList();
-        var groups = (requested.SecurityGroupIds.Count > 0 ? requested.SecurityGroupIds : current.SecurityGroupIds).ToList();
+        var (subnets, groups) = VpcTargets(requested, cluster);
         CreateClusterValidator.ValidateSubnets(subnets, cluster.Name);
         CreateClusterValidator.ValidateSecurityGroups(groups, cluster.Name);
         if (subnets.ToHashSet(StringComparer.Ordinal).SetEquals(current.SubnetIds) && groups.ToHashSet(StringComparer.Ordinal).SetEquals(current.SecurityGroupIds))

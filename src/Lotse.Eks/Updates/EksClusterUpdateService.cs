@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Aws.Ec2;
 using Lotse.Eks.Access;
 using Lotse.Eks.Clusters;
 using Lotse.Storage;
@@ -10,21 +11,42 @@ namespace Lotse.Eks.Updates;
 /// cluster UPDATING; Lotse has nothing to roll out, so the same request then commits Successful and ACTIVE.
 /// The caller gets the InProgress snapshot (the state at the moment of the call), the first DescribeUpdate sees Successful.
 /// </summary>
-public sealed class EksClusterUpdateService(EksClusterStore clusters, EksClusterDirectory directory, TimeProvider time)
+public sealed class EksClusterUpdateService(EksClusterStore clusters, EksClusterDirectory directory, IEc2Network ec2, TimeProvider time)
 {
+    private readonly ClusterNetwork _network = new(ec2);
+
     private IStore Store => clusters.Store;
 
     public ValueTask<EksUpdate> UpdateConfigAsync(AwsCaller caller, string region, string name, UpdateClusterConfigRequest request, CancellationToken ct)
     {
         var type = ClusterConfigChange.Classify(request, name);
-        return ApplyAsync(caller, region, name, type, request.ClientRequestToken, cluster => ClusterConfigChange.Plan(type, request, cluster), ct);
+        return ApplyAsync(caller, region, name, type, request.ClientRequestToken, async cluster =>
+        {
+            var change = ClusterConfigChange.Plan(type, request, cluster);
+            if (type == UpdateType.VpcConfig)
+            {
+                // New subnets and security groups face the same EC2 checks as at create, and stay in the cluster's VPC.
+                var (subnets, groups) = ClusterConfigChange.VpcTargets(request.ResourcesVpcConfig!, cluster);
+                await _network.CheckClusterAsync(caller.AccountId, region, subnets, groups, name, cluster.ResourcesVpcConfig.VpcId, ct);
+            }
+
+            return change;
+        }, ct);
     }
 
     public ValueTask<EksUpdate> UpdateVersionAsync(AwsCaller caller, string region, string name, UpdateClusterVersionRequest request, CancellationToken ct) =>
-        ApplyAsync(caller, region, name, UpdateType.Version, request.ClientRequestToken, cluster => ClusterVersionChange.Plan(request.Version, cluster), ct);
+        ApplyAsync(caller, region, name, UpdateType.Version, request.ClientRequestToken, cluster => ValueTask.FromResult(ClusterVersionChange.Plan(request.Version, cluster)), ct);
 
-    private async ValueTask<EksUpdate> ApplyAsync(
-        AwsCaller caller, string region, string name, string type, string? token, Func<EksCluster, ClusterChange> plan, CancellationToken ct)
+    public ValueTask<EksUpdate> AssociateEncryptionAsync(AwsCaller caller, string region, string name, AssociateEncryptionConfigRequest request, CancellationToken ct) =>
+        ApplyAsync(caller, region, name, UpdateType.AssociateEncryptionConfig, request.ClientRequestToken,
+            cluster => ValueTask.FromResult(ClusterEncryptionChange.Plan(request.EncryptionConfig, cluster)), ct);
+
+    /// <summary>
+    /// Starts and finishes one cluster update planned by <paramref name="plan"/> (also used by identity provider configs, whose
+    /// record is written by the change's <see cref="ClusterChange.Operations"/>).
+    /// </summary>
+    public async ValueTask<EksUpdate> ApplyAsync(
+        AwsCaller caller, string region, string name, string type, string? token, Func<EksCluster, ValueTask<ClusterChange>> plan, CancellationToken ct)
     {
         var scope = EksUpdateStore.ScopePrefix(caller.AccountId, region, name, null);
         while (true)
@@ -39,7 +61,7 @@ public sealed class EksClusterUpdateService(EksClusterStore clusters, EksCluster
 
             await EnsureUpdatableAsync(record.Cluster, type, scope, ct);
 
-            var change = plan(record.Cluster);
+            var change = await plan(record.Cluster);
             var modeBefore = AccessEntryTypes.ModeOf(record.Cluster);
             change.Apply(record.Cluster);
             record.Cluster.Status = ClusterStatus.Updating;
@@ -53,6 +75,7 @@ public sealed class EksClusterUpdateService(EksClusterStore clusters, EksCluster
             };
 
             var operations = new List<StoreOperation> { EksClusterStore.Update(record, revision), EksUpdateStore.Create(scope, update) };
+            operations.AddRange(change.Operations);
             if (token is not null)
             {
                 operations.Add(EksUpdateStore.RememberToken(scope, token, update.Id));

@@ -1,4 +1,5 @@
 using Lotse.Aws;
+using Lotse.Eks.Addons;
 using Lotse.Eks.Clusters;
 using Lotse.Eks.Nodegroups;
 
@@ -6,7 +7,7 @@ namespace Lotse.Eks.Updates;
 
 /// <summary>
 /// DescribeUpdate and ListUpdates. Without <c>nodegroupName</c> they see the control plane's updates, with it that node
-/// group's; Lotse has no add-ons or capabilities yet, so naming one is a not-found like any unknown add-on.
+/// group's, with <c>addonName</c> that add-on's; Lotse has no capabilities yet, so naming one is a not-found.
 /// </summary>
 public sealed class EksUpdateQueries(EksClusterStore clusters)
 {
@@ -45,7 +46,9 @@ public sealed class EksUpdateQueries(EksClusterStore clusters)
 
         if (scope.AddonName is { } addon)
         {
-            throw EksErrors.ResourceNotFound($"No addon: {addon} found in cluster: {name}", name);
+            return await new EksAddonStore(clusters.Store).GetAsync(caller.AccountId, region, name, addon, ct) is null
+                ? throw EksErrors.ResourceNotFound($"No addon: {addon} found in cluster: {name}", name)
+                : EksUpdateStore.AddonScopePrefix(caller.AccountId, region, name, addon);
         }
 
         if (scope.CapabilityName is { } capability)

@@ -6,7 +6,7 @@ namespace Lotse.Eks.Updates;
 
 /// <summary>
 /// Where updates live: <c>/aws/eks/&lt;account&gt;/&lt;region&gt;/update/&lt;cluster&gt;/control-plane/&lt;id&gt;</c> for the cluster's own,
-/// <c>…/nodegroup/&lt;nodegroup&gt;/&lt;id&gt;</c> for a node group's. One prefix per cluster, so deleting a cluster
+/// <c>…/nodegroup/&lt;nodegroup&gt;/&lt;id&gt;</c> for a node group's, <c>…/addon/&lt;addon&gt;/&lt;id&gt;</c> for an add-on's. One prefix per cluster, so deleting a cluster
 /// (or a node group) drops its history and a re-created one of the same name starts clean.
 /// </summary>
 public sealed class EksUpdateStore(IStore store)
@@ -19,6 +19,10 @@ public sealed class EksUpdateStore(IStore store)
     /// <summary>The updates of the control plane (<paramref name="nodegroup"/> null) or of one node group.</summary>
     public static string ScopePrefix(string accountId, string region, string cluster, string? nodegroup) =>
         ClusterPrefix(accountId, region, cluster) + (nodegroup is null ? "control-plane/" : $"nodegroup/{nodegroup}/");
+
+    /// <summary>The updates of one add-on (UpdateAddon), at <c>…/update/&lt;cluster&gt;/addon/&lt;addon&gt;/&lt;id&gt;</c>.</summary>
+    public static string AddonScopePrefix(string accountId, string region, string cluster, string addon) =>
+        ClusterPrefix(accountId, region, cluster) + $"addon/{addon}/";
 
     public async ValueTask<(EksUpdate Update, long Revision)?> GetAsync(string scopePrefix, string id, CancellationToken ct)
     {

@@ -177,7 +177,7 @@ public sealed class AccessEntryServiceTests : IAsyncLifetime
     public async Task EnablingAccessEntries_TurnsTheImplicitCreatorAdminIntoAnEntry()
     {
         await using var directory = new EksClusterDirectory(_clusters, NullLogger<EksClusterDirectory>.Instance);
-        var updates = new EksClusterUpdateService(_clusters, directory, TimeProvider.System);
+        var updates = new EksClusterUpdateService(_clusters, directory, new FakeEc2Network(), TimeProvider.System);
 
         await updates.UpdateConfigAsync(Caller, Region, "legacy",
             new UpdateClusterConfigRequest { AccessConfig = new AccessConfigUpdate { AuthenticationMode = "API_AND_CONFIG_MAP" } }, default);
