@@ -24,6 +24,7 @@ public sealed partial class KubeApiServer
 {
     private const string ClustersPrefix = "/clusters/";
 
+    private readonly KubePrivateListener? _privateListener;
     private readonly IKubeClusterDirectory _clusters;
     private readonly KubeAuthentication _authentication;
     private readonly IKubeAuthorizer _authorizer;
@@ -53,8 +54,10 @@ public sealed partial class KubeApiServer
         TimeProvider time,
         ILogger<KubeApiServer> logger,
         IEnumerable<IKubeRuleResolver>? ruleResolvers = null,
-        IServiceAccountKeyProvider? serviceAccountKeys = null)
+        IServiceAccountKeyProvider? serviceAccountKeys = null,
+        KubePrivateListener? privateListener = null)
     {
+        _privateListener = privateListener;
         _clusters = clusters;
         _authentication = new KubeAuthentication(authenticators);
         var authorizerList = authorizers.ToList();
@@ -171,10 +174,11 @@ public sealed partial class KubeApiServer
         var clusterId = slash < 0 ? fullPath[ClustersPrefix.Length..] : fullPath[ClustersPrefix.Length..slash];
         var path = slash < 0 ? "/" : fullPath[slash..];
         var cluster = _clusters.Find(clusterId) ?? throw KubeStatus.RouteNotFound().ToException();
-        if (!cluster.Access.AllowsPublic(context.Connection.RemoteIpAddress))
+        var viaPrivate = _privateListener?.Received(context.Connection.LocalIpAddress) ?? false;
+        if (!cluster.Access.Allows(context.Connection.RemoteIpAddress, viaPrivate))
         {
-            // An EKS endpoint closed to this client does not answer at all; there is one listener here, so the next best is to
-            // drop the connection without a response: kubectl then reports a connection error, never an authorization error.
+            // An EKS endpoint closed to this client does not answer at all; one listener serves every cluster here, so the next best
+            // is to drop the connection without a response: kubectl then reports a connection error, never an authorization error.
             context.Abort();
             return;
         }

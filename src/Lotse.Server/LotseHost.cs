@@ -46,6 +46,12 @@ public static class LotseHost
     {
         var started = Stopwatch.StartNew();
         Directory.CreateDirectory(options.DataDirectory);
+        if (options.PrivateAddress is { } wanted && !CanBind(wanted, options.KubePort))
+        {
+            Console.Error.WriteLine($"lotse up: the private listener {wanted}:{options.KubePort} cannot be bound here; private endpoint access is off");
+            options = options with { PrivateHost = "none" };
+        }
+
         var time = TimeProvider.System;
 
         // The store, the installation identity and the certificates (≈ 250 ms, mostly JIT) are prepared on the
@@ -77,13 +83,25 @@ public static class LotseHost
             kestrel.AddServerHeader = false;
             Listen(kestrel, options.Host, options.AwsPort, _ => { });
             Listen(kestrel, options.Host, options.KubePort, listen => listen.UseHttps(servingCertificate));
+            if (options.PrivateAddress is { } privateAddress)
+            {
+                kestrel.Listen(privateAddress, options.KubePort, listen => listen.UseHttps(servingCertificate));
+            }
         });
 
         var services = builder.Services;
         services.AddSingleton<IStore>(store);
         services.AddSingleton(time);
         services.AddSingleton(installation);
-        services.AddSingleton(new EksEndpoints(options.KubernetesBaseUrl, ca.CertificatePem, new KubeApiAddress(ApiServerIp(options.Host), options.KubePort)));
+        services.AddSingleton(new EksEndpoints(options.KubernetesBaseUrl, ca.CertificatePem, new KubeApiAddress(ApiServerIp(options.Host), options.KubePort))
+        {
+            PrivateKubernetesBaseUrl = options.PrivateKubernetesBaseUrl,
+        });
+        if (options.PrivateAddress is { } listenerAddress)
+        {
+            services.AddSingleton(new KubePrivateListener(listenerAddress));
+        }
+
         services.AddSingleton<IamRepository>();
         services.AddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<IamRepository>());
         services.AddSingleton<IAwsService, IamService>();
@@ -151,6 +169,7 @@ public static class LotseHost
               data directory:      {options.DataDirectory}
               AWS endpoint:        {options.AwsEndpoint}  (eks, iam, sts, logs)
               Kubernetes endpoint: {options.KubernetesBaseUrl}/clusters/<cluster-id>  (see aws eks describe-cluster)
+              private endpoint:    {options.PrivateKubernetesBaseUrl ?? "off"}  (clusters with endpointPrivateAccess=true)
               account:             {installation.AccountId}  (admin user: {installation.AdminUserArn})
               shell set-up:        . {envFile}
             Lotse is ready ({started.ElapsedMilliseconds} ms, {directory.Count} cluster(s) served)
@@ -170,13 +189,31 @@ public static class LotseHost
         {
             var installation = await AwsInstallation.InitializeAsync(store, CancellationToken.None);
             var ca = await InstallationCa.LoadOrCreateAsync(store, time, CancellationToken.None);
-            var certificate = ca.IssueServingCertificate([options.Host, "127.0.0.1", "::1", "localhost"], time.GetUtcNow());
+            string[] hosts = options.PrivateAddress is { } privateAddress
+                ? [options.Host, privateAddress.ToString(), "127.0.0.1", "::1", "localhost"]
+                : [options.Host, "127.0.0.1", "::1", "localhost"];
+            var certificate = ca.IssueServingCertificate(hosts.Distinct(), time.GetUtcNow());
             return new Prepared(store, installation, ca, certificate);
         }
         catch
         {
             await store.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Whether this machine lets us bind <paramref name="address"/>:<paramref name="port"/> (127.0.0.2 needs a Linux-style loopback /8).</summary>
+    private static bool CanBind(IPAddress address, int port)
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, port));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -15,6 +15,14 @@ public sealed record LotseOptions
     /// <summary>The address both listeners bind to and the endpoints advertise.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// The address of the private Kubernetes listener, standing for the clusters' VPC (<c>endpointPrivateAccess</c>), on the same
+    /// port as the public one; <c>none</c> turns it off. Any 127.x.y.z address works on Linux without set-up.
+    /// </summary>
+    public string PrivateHost { get; init; } = DefaultPrivateHost;
+
+    public const string DefaultPrivateHost = "127.0.0.2";
+
     public int AwsPort { get; init; } = DefaultAwsPort;
 
     public int KubePort { get; init; } = DefaultKubePort;
@@ -25,6 +33,19 @@ public sealed record LotseOptions
     public string AwsEndpoint => $"http://{UrlHost}:{AwsPort}";
 
     public string KubernetesBaseUrl => $"https://{UrlHost}:{KubePort}";
+
+    /// <summary>
+    /// The private listener's address, or null when there is none: turned off, or the public listener already binds every
+    /// address (<c>--host 0.0.0.0</c>), or both name the same address.
+    /// </summary>
+    public IPAddress? PrivateAddress =>
+        IPAddress.TryParse(PrivateHost, out var address) && !(IPAddress.TryParse(Host, out var host) && (host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any) || host.Equals(address)))
+            ? address
+            : null;
+
+    public string? PrivateKubernetesBaseUrl => PrivateAddress is { } address
+        ? $"https://{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{KubePort}"
+        : null;
 
     private string UrlHost => IPAddress.TryParse(Host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Host}]" : Host;
 
@@ -76,6 +97,18 @@ public sealed record LotseOptions
                     break;
                 case "--host":
                     options = Value() is { } host ? options with { Host = host } : options;
+                    break;
+                case "--private-host":
+                    if (Value() is { } privateHost)
+                    {
+                        if (privateHost != "none" && !IPAddress.TryParse(privateHost, out _))
+                        {
+                            errors.Add($"--private-host: '{privateHost}' is not an IP address (or 'none')");
+                        }
+
+                        options = options with { PrivateHost = privateHost };
+                    }
+
                     break;
                 case "--aws-port":
                     options = Port() is { } awsPort ? options with { AwsPort = awsPort } : options;

@@ -49,5 +49,29 @@ public sealed class EndpointAccessTests(LotseFixture fixture) : IClassFixture<Lo
         await UpdateAsync("ea-private", "endpointPublicAccess=false,endpointPrivateAccess=true");
 
         ShouldBeConnectionError(await Server.KubectlAsync(kubeconfig, "get", "ns", "default", "--request-timeout=10s"));
+
+        // From "inside the VPC": describe-cluster now reports the private listener, and a fresh kubeconfig reaches the cluster there.
+        var endpoint = (await Server.AwsAsync("eks", "describe-cluster", "--name", "ea-private", "--query", "cluster.endpoint", "--output", "text")).ShouldSucceed().StdOut.Trim();
+        endpoint.ShouldStartWith($"https://127.0.0.2:{Server.KubePort}/clusters/");
+        var inside = Path.Combine(Server.Home, "ea-private-inside.kubeconfig");
+        (await Server.AwsAsync("eks", "update-kubeconfig", "--name", "ea-private", "--kubeconfig", inside)).ShouldSucceed();
+        (await Server.KubectlAsync(inside, "get", "ns", "default", "-o", "name")).ShouldSucceed().StdOut.Trim().ShouldBe("namespace/default");
+
+        await UpdateAsync("ea-private", "endpointPublicAccess=true,endpointPrivateAccess=false");
+        ShouldBeConnectionError(await Server.KubectlAsync(inside, "get", "ns", "default", "--request-timeout=10s"));
+        (await Server.KubectlAsync(kubeconfig, "get", "ns", "default")).ShouldSucceed();
+    }
+
+    [CliFact]
+    public async Task PrivateListener_ClusterWithoutPrivateAccess_IsUnreachableThere()
+    {
+        var kubeconfig = await ClusterAsync("ea-public-only");
+        var viaPrivate = Path.Combine(Server.Home, "ea-public-only-private.kubeconfig");
+        await File.WriteAllTextAsync(viaPrivate, (await File.ReadAllTextAsync(kubeconfig)).Replace($"https://127.0.0.1:{Server.KubePort}", $"https://127.0.0.2:{Server.KubePort}", StringComparison.Ordinal));
+
+        ShouldBeConnectionError(await Server.KubectlAsync(viaPrivate, "get", "ns", "default", "--request-timeout=10s"));
+
+        await UpdateAsync("ea-public-only", "endpointPrivateAccess=true");
+        (await Server.KubectlAsync(viaPrivate, "get", "ns", "default")).ShouldSucceed();
     }
 }

@@ -86,7 +86,14 @@ public sealed class EksClusterService(
     public async ValueTask<EksCluster> DescribeAsync(AwsCaller caller, string region, string name, CancellationToken ct)
     {
         var found = await clusters.GetAsync(caller.AccountId, region, name, ct) ?? throw EksErrors.ClusterNotFound(name);
-        return found.Record.Cluster;
+        var cluster = found.Record.Cluster;
+        if (cluster.Endpoint is not null)
+        {
+            var vpc = cluster.ResourcesVpcConfig;
+            cluster.Endpoint = endpoints.ClusterEndpoint(found.Record.Id, vpc.EndpointPublicAccess != false, vpc.EndpointPrivateAccess == true);
+        }
+
+        return cluster;
     }
 
     public async ValueTask<(List<string> Names, string? NextToken)> ListAsync(AwsCaller caller, string region, int maxResults, string? nextToken, CancellationToken ct)
@@ -330,6 +337,7 @@ public sealed class EksClusterService(
     internal static KubeCluster ToKubeCluster(EksClusterRecord record) =>
         new(record.Id, record.Cluster.Name, record.Cluster.KubernetesNetworkConfig.ServiceIpv4Cidr ?? ServiceCidr.Default, record.Cluster.Version)
         {
-            Access = KubeEndpointAccess.From(record.Cluster.ResourcesVpcConfig.EndpointPublicAccess, record.Cluster.ResourcesVpcConfig.PublicAccessCidrs),
+            Access = KubeEndpointAccess.From(
+                record.Cluster.ResourcesVpcConfig.EndpointPublicAccess, record.Cluster.ResourcesVpcConfig.PublicAccessCidrs, record.Cluster.ResourcesVpcConfig.EndpointPrivateAccess),
         };
 }

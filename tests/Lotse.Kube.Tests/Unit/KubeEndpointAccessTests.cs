@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Lotse.Kube.Tests.Unit;
 
-/// <summary>The public-listener decision: endpointPublicAccess and publicAccessCidrs over IPv4, IPv6 and IPv4-mapped clients.</summary>
+/// <summary>
+/// The listener decision: endpointPublicAccess and publicAccessCidrs over IPv4, IPv6 and IPv4-mapped clients on the public listener,
+/// endpointPrivateAccess alone on the private one.
+/// </summary>
 public sealed class KubeEndpointAccessTests
 {
     [Theory]
@@ -35,4 +38,21 @@ public sealed class KubeEndpointAccessTests
     [Fact]
     public void AllowsPublic_NoRemoteAddress_IsRefusedUnderACidrList() =>
         KubeEndpointAccess.From(true, ["127.0.0.1/32"]).AllowsPublic(null).ShouldBeFalse();
+
+    [Fact]
+    public void Allows_PrivateListener_OnlyPrivateAccessCounts()
+    {
+        KubeEndpointAccess.From(null, null).Allows(IPAddress.Loopback, viaPrivateListener: true).ShouldBeFalse();
+
+        var both = KubeEndpointAccess.From(true, ["10.0.0.0/8"], privateAccess: true);
+        both.Allows(IPAddress.Loopback, viaPrivateListener: true).ShouldBeTrue();
+        both.Allows(IPAddress.Loopback, viaPrivateListener: false).ShouldBeFalse();
+
+        var privateOnly = KubeEndpointAccess.From(false, null, privateAccess: true);
+        privateOnly.Allows(IPAddress.Loopback, viaPrivateListener: true).ShouldBeTrue();
+        privateOnly.Allows(IPAddress.Loopback, viaPrivateListener: false).ShouldBeFalse();
+
+        var publicEverywhereAndPrivate = KubeEndpointAccess.From(true, ["0.0.0.0/0"], privateAccess: true);
+        publicEverywhereAndPrivate.Allows(IPAddress.Parse("2001:db8::5"), viaPrivateListener: false).ShouldBeTrue();
+    }
 }
