@@ -63,6 +63,19 @@ public sealed class PodIdentityAssociationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_RetriedWithItsToken_ReturnsTheSameAssociation()
+    {
+        var request = new CreatePodIdentityAssociationRequest { Namespace = "default", ServiceAccount = "retry", RoleArn = RoleArn, ClientRequestToken = "t-1" };
+        var first = await _service.CreateAsync(Caller, Region, "demo", request, default);
+
+        var again = await _service.CreateAsync(Caller, Region, "demo", request, default);
+        again.AssociationId.ShouldBe(first.AssociationId);
+
+        var other = new CreatePodIdentityAssociationRequest { Namespace = "default", ServiceAccount = "retry", RoleArn = RoleArn, ClientRequestToken = "t-2" };
+        (await Should.ThrowAsync<AwsServiceException>(async () => await _service.CreateAsync(Caller, Region, "demo", other, default))).Code.ShouldBe("ResourceInUseException");
+    }
+
+    [Fact]
     public async Task Create_UnknownRole_IsInvalidParameter()
     {
         var error = await Should.ThrowAsync<AwsServiceException>(async () => await CreateAsync("default", "app", "arn:aws:iam::123456789012:role/missing"));

@@ -33,6 +33,9 @@ public sealed class EksPodIdentityAssociation
     public string? ExternalId { get; set; }
 
     public string? Policy { get; set; }
+
+    /// <summary>The token of the create that made it: the same create retried with it returns this association.</summary>
+    public string? ClientRequestToken { get; init; }
 }
 
 /// <summary>The model's <c>PodIdentityAssociationSummary</c>: what ListPodIdentityAssociations shows of an association.</summary>

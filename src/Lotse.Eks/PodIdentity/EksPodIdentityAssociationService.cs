@@ -30,6 +30,11 @@ public sealed class EksPodIdentityAssociationService(EksClusterStore clusters, I
             var existing = await _associations.ListAllAsync(caller.AccountId, region, clusterName, ct);
             if (existing.FirstOrDefault(a => a.Namespace == request.Namespace && a.ServiceAccount == request.ServiceAccount) is { } taken)
             {
+                if (request.ClientRequestToken is { Length: > 0 } token && taken.ClientRequestToken == token)
+                {
+                    return taken;
+                }
+
                 throw EksErrors.ResourceInUse($"Association already exists: {taken.AssociationId}", clusterName);
             }
 
@@ -51,6 +56,7 @@ public sealed class EksPodIdentityAssociationService(EksClusterStore clusters, I
                 TargetRoleArn = NullIfEmpty(request.TargetRoleArn),
                 ExternalId = NullIfEmpty(request.TargetRoleArn) is null ? null : Guid.NewGuid().ToString(),
                 Policy = NullIfEmpty(request.Policy),
+                ClientRequestToken = request.ClientRequestToken,
             };
 
             // The CAS re-write of the cluster record orders this create against DeleteCluster, as for node groups.
