@@ -133,13 +133,7 @@ public sealed partial class EksFargateProfileService(EksClusterStore clusters, I
 
     private async ValueTask EnsurePodExecutionRoleAsync(AwsCaller caller, string? roleArn, string clusterName, CancellationToken ct)
     {
-        var (account, roleName) = CreateClusterValidator.ParseRoleArnOrNull(roleArn) ?? throw EksErrors.InvalidParameter($"Invalid Role Arn: '{roleArn}'", clusterName);
-        var role = account == caller.AccountId ? await iam.GetRoleAsync(account, roleName, ct) : null;
-        if (role is null || role.Arn != roleArn)
-        {
-            throw EksErrors.InvalidParameter($"The role with name {roleName} cannot be found.", clusterName);
-        }
-
+        var role = await EksRoleLookup.RequireAsync(iam, caller, roleArn, clusterName, null, ct);
         if (!CreateClusterValidator.TrustsService(role.AssumeRolePolicyDocument, "eks-fargate-pods.amazonaws.com"))
         {
             throw EksErrors.InvalidParameter(

@@ -32,13 +32,7 @@ public sealed partial class EksNodegroupService
 
     private async ValueTask EnsureNodeRoleAsync(AwsCaller caller, string? nodeRole, string clusterName, string name, CancellationToken ct)
     {
-        var (account, roleName) = CreateClusterValidator.ParseRoleArnOrNull(nodeRole) ?? throw EksErrors.InvalidParameter($"Invalid Role Arn: '{nodeRole}'", clusterName, name);
-        var role = account == caller.AccountId ? await iam.GetRoleAsync(account, roleName, ct) : null;
-        if (role is null || role.Arn != nodeRole)
-        {
-            throw EksErrors.InvalidParameter($"The role with name {roleName} cannot be found.", clusterName, name);
-        }
-
+        var role = await EksRoleLookup.RequireAsync(iam, caller, nodeRole, clusterName, name, ct);
         if (!CreateClusterValidator.TrustsService(role.AssumeRolePolicyDocument, "ec2.amazonaws.com"))
         {
             throw EksErrors.InvalidParameter(

@@ -149,15 +149,8 @@ public sealed class EksPodIdentityAssociationService(EksClusterStore clusters, I
         throw EksErrors.ResourceNotFound($"No Pod Identity Association found for id: {id}.", clusterName);
     }
 
-    private async ValueTask EnsureRoleAsync(AwsCaller caller, string roleArn, string clusterName, CancellationToken ct)
-    {
-        var (account, roleName) = CreateClusterValidator.ParseRoleArnOrNull(roleArn) ?? throw EksErrors.InvalidParameter($"Invalid Role Arn: '{roleArn}'", clusterName);
-        var role = account == caller.AccountId ? await iam.GetRoleAsync(account, roleName, ct) : null;
-        if (role is null || role.Arn != roleArn)
-        {
-            throw EksErrors.InvalidParameter($"The role with name {roleName} cannot be found.", clusterName);
-        }
-    }
+    private async ValueTask EnsureRoleAsync(AwsCaller caller, string roleArn, string clusterName, CancellationToken ct) =>
+        _ = await EksRoleLookup.RequireAsync(iam, caller, roleArn, clusterName, null, ct);
 
     private double Now() => Math.Round(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0, 3);
 
