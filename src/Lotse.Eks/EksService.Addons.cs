@@ -40,15 +40,7 @@ public sealed partial class EksService
             Many(query, "types"),
             Many(query, "publishers"),
             Many(query, "owners"));
-        var start = 0;
-        if (One(query, "nextToken") is { } nextToken)
-        {
-            var last = ListToken.Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.");
-            start = all.Count(a => string.CompareOrdinal(a.AddonName, last) <= 0);
-        }
-
-        var page = all.Skip(start).Take(maxResults).ToList();
-        var next = start + page.Count < all.Count ? ListToken.Encode(page[^1].AddonName) : null;
+        var (page, next) = ListToken.PageAfter(all, a => a.AddonName, maxResults, One(query, "nextToken"));
         return ValueTask.FromResult<object>(new DescribeAddonVersionsResponse(page, next));
     }
 

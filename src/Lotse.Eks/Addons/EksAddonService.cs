@@ -72,16 +72,7 @@ public sealed partial class EksAddonService(EksClusterStore clusters, TimeProvid
     {
         _ = await clusters.GetAsync(caller.AccountId, region, clusterName, ct) ?? throw EksErrors.ClusterNotFound(clusterName);
         var names = (await _addons.ListAllAsync(caller.AccountId, region, clusterName, ct)).Select(a => a.Addon.AddonName).ToList();
-        var start = 0;
-        if (nextToken is not null)
-        {
-            // The token is the last name served; continue after it even if that add-on is gone by now.
-            var last = ListToken.Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.", clusterName);
-            start = names.Count(n => string.CompareOrdinal(n, last) <= 0);
-        }
-
-        var page = names.Skip(start).Take(maxResults).ToList();
-        return (page, start + page.Count < names.Count ? ListToken.Encode(page[^1]) : null);
+        return ListToken.PageAfter(names, n => n, maxResults, nextToken, clusterName);
     }
 
     /// <summary>DELETING in the response, gone at the next call. <c>preserve</c> would keep the add-on's Kubernetes objects; Lotse runs none.</summary>

@@ -19,4 +19,22 @@ public static class ListToken
             return null;
         }
     }
+
+    /// <summary>
+    /// One page of <paramref name="sorted"/> (ordinal order of <paramref name="key"/>) after the last key a previous page served,
+    /// even if that item is gone by now, and the token for the next page (null on the last page).
+    /// </summary>
+    public static (List<T> Page, string? NextToken) PageAfter<T>(
+        IReadOnlyList<T> sorted, Func<T, string> key, int maxResults, string? nextToken, string? clusterName = null)
+    {
+        var start = 0;
+        if (nextToken is not null)
+        {
+            var last = Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.", clusterName);
+            start = sorted.Count(item => string.CompareOrdinal(key(item), last) <= 0);
+        }
+
+        var page = sorted.Skip(start).Take(maxResults).ToList();
+        return (page, start + page.Count < sorted.Count ? Encode(key(page[^1])) : null);
+    }
 }

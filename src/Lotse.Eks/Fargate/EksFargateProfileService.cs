@@ -85,16 +85,7 @@ public sealed partial class EksFargateProfileService(EksClusterStore clusters, I
     {
         _ = await clusters.GetAsync(caller.AccountId, region, clusterName, ct) ?? throw EksErrors.ClusterNotFound(clusterName);
         var names = (await _profiles.ListAllAsync(caller.AccountId, region, clusterName, ct)).Select(p => p.FargateProfileName).ToList();
-        var start = 0;
-        if (nextToken is not null)
-        {
-            // The token is the last name served; continue after it even if that profile is gone by now.
-            var last = ListToken.Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.", clusterName);
-            start = names.Count(n => string.CompareOrdinal(n, last) <= 0);
-        }
-
-        var page = names.Skip(start).Take(maxResults).ToList();
-        return (page, start + page.Count < names.Count ? ListToken.Encode(page[^1]) : null);
+        return ListToken.PageAfter(names, n => n, maxResults, nextToken, clusterName);
     }
 
     public async ValueTask<EksFargateProfile> DeleteAsync(AwsCaller caller, string region, string clusterName, string name, CancellationToken ct)

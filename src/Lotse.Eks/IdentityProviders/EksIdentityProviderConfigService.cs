@@ -107,16 +107,8 @@ public sealed class EksIdentityProviderConfigService(EksClusterStore clusters, E
     {
         _ = await clusters.GetAsync(caller.AccountId, region, clusterName, ct) ?? throw EksErrors.ClusterNotFound(clusterName);
         var names = (await _configs.ListAllAsync(caller.AccountId, region, clusterName, ct)).Select(c => c.IdentityProviderConfigName).ToList();
-        var start = 0;
-        if (nextToken is not null)
-        {
-            var last = ListToken.Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.", clusterName);
-            start = names.Count(n => string.CompareOrdinal(n, last) <= 0);
-        }
-
-        var page = names.Skip(start).Take(maxResults).ToList();
-        var refs = page.Select(n => new IdentityProviderConfigRef(IdentityProviderConfigValidator.OidcType, n)).ToList();
-        return (refs, start + page.Count < names.Count ? ListToken.Encode(page[^1]) : null);
+        var (page, next) = ListToken.PageAfter(names, n => n, maxResults, nextToken, clusterName);
+        return (page.Select(n => new IdentityProviderConfigRef(IdentityProviderConfigValidator.OidcType, n)).ToList(), next);
     }
 
     /// <summary>Moves a CREATING config to ACTIVE, or removes a DELETING one; null when there is nothing (left) to show.</summary>

@@ -123,16 +123,9 @@ public sealed class EksPodIdentityAssociationService(EksClusterStore clusters, I
         var matching = (await _associations.ListAllAsync(caller.AccountId, region, clusterName, ct))
             .Where(a => (ns is null || a.Namespace == ns) && (serviceAccount is null || a.ServiceAccount == serviceAccount))
             .ToList();
-        var start = 0;
-        if (nextToken is not null)
-        {
-            // The token is the last id served (ids are the store's order); continue after it even if that association is gone.
-            var last = ListToken.Decode(nextToken) ?? throw EksErrors.InvalidParameter("The nextToken provided is invalid.", clusterName);
-            start = matching.Count(a => string.CompareOrdinal(a.AssociationId, last) <= 0);
-        }
 
-        var page = matching.Skip(start).Take(maxResults).ToList();
-        var next = start + page.Count < matching.Count ? ListToken.Encode(page[^1].AssociationId) : null;
+        // Ids are the store's order.
+        var (page, next) = ListToken.PageAfter(matching, a => a.AssociationId, maxResults, nextToken, clusterName);
         return (page.Select(PodIdentityAssociationSummary.Of).ToList(), next);
     }
 
