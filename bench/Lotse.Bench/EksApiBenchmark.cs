@@ -14,7 +14,9 @@ namespace Lotse.Bench;
 /// `eks-api`: EKS read throughput of Lotse (`./lotse up`) next to moto's server, in one run. Per target: one IAM
 /// role, one cluster plus 20 more (so ListClusters lists something), then N concurrent workers hammer
 /// DescribeCluster and ListClusters, each request freshly SigV4-signed by the AWS SDK signer, over one shared
-/// connection pool. Target (issue): Lotse ≥ 50× moto per operation.
+/// connection pool. Target (issue): Lotse ≥ 50× moto per operation. Besides req/s, the CPU time the server's process
+/// tree and the bench client each spend per request: with client and server on the same few cores, req/s is bounded by
+/// the client as much as by the server, while the server's CPU per request is its own cost whatever the client does.
 /// </summary>
 internal static class EksApiBenchmark
 {
@@ -41,7 +43,7 @@ internal static class EksApiBenchmark
         var results = new List<Result>();
         await using (var lotse = await LotseServer.StartAsync())
         {
-            var target = new Target("lotse", lotse.AwsEndpoint, lotse.Env["AWS_ACCESS_KEY_ID"], lotse.Env["AWS_SECRET_ACCESS_KEY"], lotse.Env["AWS_DEFAULT_REGION"], connections);
+            var target = new Target("lotse", lotse.ProcessId, lotse.AwsEndpoint, lotse.Env["AWS_ACCESS_KEY_ID"], lotse.Env["AWS_SECRET_ACCESS_KEY"], lotse.Env["AWS_DEFAULT_REGION"], connections);
             results.AddRange(await MeasureTargetAsync(target, await CreateRoleAsync(target), duration, connections));
         }
 
@@ -55,7 +57,7 @@ internal static class EksApiBenchmark
             await using var server = await MotoServer.StartAsync(moto);
 
             // moto accepts any credentials and any role ARN that looks like one; it routes on the signature's service.
-            var target = new Target("moto", server.Endpoint, "testing", "testing", "us-east-1", connections);
+            var target = new Target("moto", server.ProcessId, server.Endpoint, "testing", "testing", "us-east-1", connections);
             results.AddRange(await MeasureTargetAsync(target, "arn:aws:iam::123456789012:role/benchRole", duration, connections));
         }
 
@@ -74,7 +76,8 @@ internal static class EksApiBenchmark
             {
                 var result = await LoadAsync(target, name, path, duration, connections);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {target.Name,-6} {name,-16} {result.RequestsPerSecond,9:0} req/s  p50 {result.P50,7:F2} ms  p99 {result.P99,7:F2} ms  errors {result.Errors}"));
+                    $"  {target.Name,-6} {name,-16} {result.RequestsPerSecond,9:0} req/s  p50 {result.P50,7:F2} ms  p99 {result.P99,7:F2} ms  "
+                    + $"server CPU {result.ServerCpuMicros,7:F1} µs/req  client CPU {result.ClientCpuMicros,6:F1} µs/req  errors {result.Errors}"));
                 results.Add(result);
             }
 
@@ -123,6 +126,8 @@ internal static class EksApiBenchmark
     /// </summary>
     private static async Task<Result> LoadAsync(Target target, string operation, string path, TimeSpan duration, int connections)
     {
+        var serverCpuBefore = ProcessTreeCpu.Of(target.ServerProcessId);
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -165,6 +170,8 @@ internal static class EksApiBenchmark
             return (Latencies: latencies, Ok: ok, Errors: errors);
         })));
 
+        var serverCpu = ProcessTreeCpu.Of(target.ServerProcessId) - serverCpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
         var ok = workers.Sum(w => w.Ok);
         var errors = workers.Sum(w => w.Errors);
         if (errors > ok)
@@ -173,7 +180,10 @@ internal static class EksApiBenchmark
         }
 
         var all = workers.SelectMany(w => w.Latencies).ToList();
-        return new Result(target.Name, operation, all.Count / duration.TotalSeconds, Percentiles.Of(all, 50), Percentiles.Of(all, 99), errors);
+        // CPU is read over the warm-up too, so it is divided by every request answered, not only the measured ones.
+        var answered = ok + errors;
+        return new Result(target.Name, operation, all.Count / duration.TotalSeconds, Percentiles.Of(all, 50), Percentiles.Of(all, 99), errors,
+            serverCpu.TotalMicroseconds / answered, clientCpu.TotalMicroseconds / answered);
     }
 
     /// <summary>Lotse checks the cluster role against its IAM: it must exist and trust eks.amazonaws.com.</summary>
@@ -197,10 +207,10 @@ internal static class EksApiBenchmark
     private static void PrintTable(List<Result> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"target",-7} {"operation",-16} {"req/s",9} {"p50 ms",8} {"p99 ms",8}");
+        Console.WriteLine($"{"target",-7} {"operation",-16} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"server µs/req",14} {"client µs/req",14}");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Target,-7} {r.Operation,-16} {r.RequestsPerSecond,9:0} {r.P50,8:F2} {r.P99,8:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Target,-7} {r.Operation,-16} {r.RequestsPerSecond,9:0} {r.P50,8:F2} {r.P99,8:F2} {r.ServerCpuMicros,14:F1} {r.ClientCpuMicros,14:F1}"));
         }
 
         foreach (var operation in results.Select(r => r.Operation).Distinct())
@@ -211,15 +221,17 @@ internal static class EksApiBenchmark
             {
                 var ratio = lotse.RequestsPerSecond / moto.RequestsPerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"ratio lotse/moto {operation,-16} {ratio,6:0.0}x req/s, p50 {moto.P50 / lotse.P50:0.0}x lower (target ≥ 50x: {(ratio >= 50 ? "met" : "NOT met")})"));
+                    $"ratio lotse/moto {operation,-16} {ratio,6:0.0}x req/s, p50 {moto.P50 / lotse.P50:0.0}x lower, server CPU per request "
+                    + $"{moto.ServerCpuMicros / lotse.ServerCpuMicros:0.0}x less (target ≥ 50x req/s: {(ratio >= 50 ? "met" : "NOT met")})"));
             }
         }
     }
 
-    private sealed record Result(string Target, string Operation, double RequestsPerSecond, double P50, double P99, int Errors);
+    private sealed record Result(string Target, string Operation, double RequestsPerSecond, double P50, double P99, int Errors,
+        double ServerCpuMicros, double ClientCpuMicros);
 
     /// <summary>One server under test: its endpoint, credentials, and an HttpClient over a pool sized for all workers.</summary>
-    private sealed class Target(string name, string endpoint, string accessKeyId, string secretAccessKey, string region, int connections) : IDisposable
+    private sealed class Target(string name, int serverProcessId, string endpoint, string accessKeyId, string secretAccessKey, string region, int connections) : IDisposable
     {
         private readonly HttpClient _http = new(new SocketsHttpHandler
         {
@@ -231,6 +243,8 @@ internal static class EksApiBenchmark
         private readonly RegionEndpoint _region = RegionEndpoint.GetBySystemName(region);
 
         public string Name { get; } = name;
+
+        public int ServerProcessId { get; } = serverProcessId;
 
         /// <summary>Signs this very request (own timestamp and signature, as an SDK client would) and reads the whole answer.</summary>
         public async Task<(int Status, string Body)> SendAsync(string service, HttpMethod method, string pathAndQuery, string? body, string? contentType)

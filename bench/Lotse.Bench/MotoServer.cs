@@ -22,6 +22,9 @@ internal sealed class MotoServer : IAsyncDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>The process started (a shim or python itself); moto runs in it or beneath it.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The command line prefix that starts moto's server, or null when moto is not installed.</summary>
     public static string[]? FindCommand()
     {

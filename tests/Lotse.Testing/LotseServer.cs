@@ -32,6 +32,9 @@ public sealed partial class LotseServer : IAsyncDisposable
 
     public string AwsEndpoint => $"http://127.0.0.1:{AwsPort}";
 
+    /// <summary>The launcher process (<c>./lotse up</c>); the server itself runs beneath it.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+
     /// <summary>The variables of DIR/env, read after start.</summary>
     public IReadOnlyDictionary<string, string> Env { get; private set; } = new Dictionary<string, string>();
 
