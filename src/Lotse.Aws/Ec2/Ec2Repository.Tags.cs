@@ -21,6 +21,7 @@ public sealed partial class Ec2Repository
         await EnsureDefaultVpcAsync(accountId, region, ct);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await BackoffAsync(attempt, ct);
             var operations = new List<StoreOperation>();
             foreach (var id in resourceIds.Distinct(StringComparer.Ordinal))
             {

@@ -32,6 +32,7 @@ public sealed partial class Ec2Repository
         await EnsureDefaultVpcAsync(accountId, region, ct);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await BackoffAsync(attempt, ct);
             var vpc = (IsStorableId(vpcId) ? await GetAsync<Ec2Vpc>(VpcKey(accountId, region, vpcId), ct) : null)
                 ?? throw Ec2Errors.VpcNotFound([vpcId]);
             var subnets = await ListAsync<Ec2Subnet>(Prefix(accountId, region) + "subnets/", ct);
@@ -62,6 +63,7 @@ public sealed partial class Ec2Repository
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await BackoffAsync(attempt, ct);
             var vpc = (IsStorableId(vpcId) ? await GetAsync<Ec2Vpc>(VpcKey(accountId, region, vpcId), ct) : null)
                 ?? throw Ec2Errors.VpcNotFound([vpcId]);
             var child = await check(vpc.Item);

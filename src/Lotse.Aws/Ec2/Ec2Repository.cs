@@ -17,7 +17,9 @@ namespace Lotse.Aws.Ec2;
 public sealed partial class Ec2Repository(IStore store)
 {
     /// <summary>Attempts before a write that keeps losing compare-and-swap races gives up (each one re-reads and re-checks).</summary>
-    private const int MaxAttempts = 8;
+    // Writers racing on one record take turns through BackoffAsync; with 32 tries, dozens of clusters created at once in
+    // one VPC (each writing a security group under a compare-and-swap of the VPC record) all get through.
+    private const int MaxAttempts = 32;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -89,6 +91,13 @@ public sealed partial class Ec2Repository(IStore store)
         var all = await store.ListAsync(prefix, default, ct);
         return [.. all.Items.Select(Deserialize<T>)];
     }
+
+    /// <summary>
+    /// The pause before retry <paramref name="attempt"/> of a lost compare-and-swap (none before the first try): short,
+    /// random and growing, so writers that collided on one record do not collide again in the next group commit.
+    /// </summary>
+    private static Task BackoffAsync(int attempt, CancellationToken ct) => attempt == 0 ? Task.CompletedTask
+        : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + (2 * Math.Min(attempt, 10)))), ct);
 
     internal static T Deserialize<T>(KeyValue kv) => JsonSerializer.Deserialize<T>(kv.Value.Span, Json)
         ?? throw new InvalidDataException($"Stored value at {kv.Key} is null.");

@@ -77,6 +77,19 @@ public sealed class Ec2RepositoryTests : IAsyncLifetime
         attempts.Where(a => a != "ok").ShouldAllBe(a => a == "InvalidSubnet.Conflict");
     }
 
+    [Fact]
+    public async Task CreateGroup_ManyAtOnceInOneVpc_AllCreated()
+    {
+        // What many CreateCluster calls at once do: each writes its cluster security group under a compare-and-swap of the VPC.
+        var vpcId = await _repository.EnsureDefaultVpcAsync(Account, Region, default);
+        var names = Enumerable.Range(0, 32).Select(i => $"eks-cluster-sg-c{i}").ToList();
+
+        var created = await Task.WhenAll(names.Select(name => Task.Run(async () => await _repository.CreateGroupAsync(Account, Region, vpcId, name, "EKS created security group", [], default))));
+
+        created.Select(g => g.GroupName).ShouldBe(names, ignoreOrder: true);
+        (await _repository.ListGroupsAsync(Account, Region, default)).Select(g => g.GroupName).ShouldBe(["default", .. names], ignoreOrder: true);
+    }
+
     [Theory]
     [InlineData("10.1.0.0/24", "InvalidSubnet.Range")]
     [InlineData("10.0.0.0/15", "InvalidSubnet.Range")]
