@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Lotse.Testing;
 
@@ -22,9 +21,8 @@ internal static class ClusterBenchmark
         await using var server = await LotseServer.StartAsync();
         var region = server.Env["AWS_DEFAULT_REGION"];
         using var aws = new SignedAwsClient(server.AwsEndpoint, server.Env["AWS_ACCESS_KEY_ID"], server.Env["AWS_SECRET_ACCESS_KEY"], region);
-        var roleArn = await CreateRoleAsync(aws);
-        var (subnetStatus, subnetBody) = await aws.SendAsync("ec2", HttpMethod.Post, "/", DefaultSubnets.Request, DefaultSubnets.ContentType);
-        var subnetIds = DefaultSubnets.Parse(subnetStatus, subnetBody);
+        var roleArn = await BenchClusters.CreateRoleAsync(aws);
+        var subnetIds = await BenchClusters.DefaultSubnetIdsAsync(aws);
 
         var total = new List<double>();
         var create = new List<double>();
@@ -37,20 +35,20 @@ internal static class ClusterBenchmark
             var clock = Stopwatch.StartNew();
             var created = await aws.SendAsync("eks", HttpMethod.Post, "/clusters",
                 JsonSerializer.Serialize(new { name, roleArn, resourcesVpcConfig = new { subnetIds } }));
-            Ensure(created, 200);
+            BenchClusters.Ensure(created, 200);
             var afterCreate = clock.Elapsed.TotalMilliseconds;
 
             JsonElement cluster;
             do
             {
                 var described = await aws.SendAsync("eks", HttpMethod.Get, $"/clusters/{name}", null);
-                Ensure(described, 200);
+                BenchClusters.Ensure(described, 200);
                 cluster = JsonDocument.Parse(described.Body).RootElement.GetProperty("cluster");
             }
             while (cluster.GetProperty("status").GetString() != "ACTIVE");
 
             var afterActive = clock.Elapsed.TotalMilliseconds;
-            kube ??= TrustingClient(cluster.GetProperty("certificateAuthority").GetProperty("data").GetString()!);
+            kube ??= BenchClusters.TrustingClient(cluster.GetProperty("certificateAuthority").GetProperty("data").GetString()!);
             using var request = new HttpRequestMessage(HttpMethod.Get, cluster.GetProperty("endpoint").GetString() + "/api/v1/namespaces/default/services");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", aws.EksToken(name, $"sts.{region}.amazonaws.com"));
             using var response = await kube.SendAsync(request);
@@ -81,33 +79,5 @@ internal static class ClusterBenchmark
         Console.WriteLine($"  first GET (TLS)  {Percentiles.Summary(firstGet)}");
         Console.WriteLine($"  target p50 ≤ 50 ms: {(Percentiles.Of(total, 50) <= 50 ? "met" : "NOT met")}");
         return 0;
-    }
-
-    private static async Task<string> CreateRoleAsync(SignedAwsClient aws)
-    {
-        var policy = Uri.EscapeDataString("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"eks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""");
-        var role = await aws.SendAsync("iam", HttpMethod.Post, "/", $"Action=CreateRole&Version=2010-05-08&RoleName=benchRole&AssumeRolePolicyDocument={policy}",
-            "application/x-www-form-urlencoded; charset=utf-8");
-        Ensure(role, 200);
-        return System.Xml.Linq.XDocument.Parse(role.Body).Descendants().First(e => e.Name.LocalName == "Arn").Value;
-    }
-
-    /// <summary>One HTTPS client for all clusters (one installation CA), as a client reusing its connection pool would.</summary>
-    private static HttpClient TrustingClient(string caData)
-    {
-        var ca = new X509Certificate2Collection();
-        ca.ImportFromPem(System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(caData)));
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-        handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(ca);
-        return new HttpClient(handler);
-    }
-
-    private static void Ensure((int Status, string Body) response, int expected)
-    {
-        if (response.Status != expected)
-        {
-            throw new InvalidOperationException($"expected {expected}, got {response.Status}: {response.Body}");
-        }
     }
 }

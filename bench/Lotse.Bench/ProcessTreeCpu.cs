@@ -16,34 +16,49 @@ internal static class ProcessTreeCpu
     /// <summary>Total CPU of <paramref name="rootPid"/> and its descendants alive now; zero when /proc is absent.</summary>
     public static TimeSpan Of(int rootPid)
     {
-        if (!Available)
-        {
-            return TimeSpan.Zero;
-        }
+        var stats = Snapshot();
+        var ticks = stats.GetValueOrDefault(rootPid).Ticks + Descendants(rootPid, stats).Sum(pid => stats[pid].Ticks);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
 
-        var parents = new Dictionary<int, (int Parent, long Ticks)>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } stat)
-            {
-                parents[pid] = stat;
-            }
-        }
+    /// <summary>The processes alive now whose chain of parents reaches <paramref name="rootPid"/>.</summary>
+    public static IEnumerable<int> Descendants(int rootPid) => Descendants(rootPid, Snapshot());
 
-        long ticks = 0;
-        foreach (var (pid, (_, own)) in parents)
+    private static List<int> Descendants(int rootPid, Dictionary<int, (int Parent, long Ticks)> stats)
+    {
+        var found = new List<int>();
+        foreach (var pid in stats.Keys)
         {
-            for (var current = pid; current > 1 && parents.TryGetValue(current, out var entry); current = entry.Parent)
+            for (var current = stats[pid].Parent; current > 1 && stats.TryGetValue(current, out var entry); current = entry.Parent)
             {
                 if (current == rootPid)
                 {
-                    ticks += own;
+                    found.Add(pid);
                     break;
                 }
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return found;
+    }
+
+    private static Dictionary<int, (int Parent, long Ticks)> Snapshot()
+    {
+        var stats = new Dictionary<int, (int Parent, long Ticks)>();
+        if (!Available)
+        {
+            return stats;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } stat)
+            {
+                stats[pid] = stat;
+            }
+        }
+
+        return stats;
     }
 
     /// <summary>Parent pid and utime+stime from /proc/PID/stat (fields 4, 14 and 15; the command name may hold spaces).</summary>
