@@ -33,8 +33,7 @@ public sealed partial class KubeApiServer
     private readonly TimeProvider _time;
     private readonly ILogger<KubeApiServer> _logger;
     private readonly KubeObjectStore _objects;
-    private readonly DiscoveryDocuments _discovery;
-    private readonly OpenApiDocuments _openApi;
+    private readonly CustomResources.ServedResourceCache _served;
 
     public KubeApiServer(IStore store, IKubeClusterDirectory clusters, IEnumerable<IKubeTokenAuthenticator> authenticators, TimeProvider time, ILogger<KubeApiServer> logger)
         : this(store, clusters, authenticators, [new MastersOnlyAuthorizer()], [], time, logger)
@@ -74,11 +73,10 @@ public sealed partial class KubeApiServer
             secrets.TokenController = new LegacyTokenController(serviceAccountKeys);
         }
 
-        _discovery = new DiscoveryDocuments(Registry);
-        _openApi = new OpenApiDocuments(Registry);
+        _served = new CustomResources.ServedResourceCache(Registry, store);
     }
 
-    /// <summary>The kinds this server serves.</summary>
+    /// <summary>The built-in kinds this server serves; each cluster adds the resources of its CRDs.</summary>
     public KubeResourceRegistry Registry { get; }
 
     public async Task HandleAsync(HttpContext context)
@@ -230,7 +228,7 @@ public sealed partial class KubeApiServer
 
         if (!info.IsResourceRequest)
         {
-            await ServeDiscoveryAsync(context, path);
+            await ServeDiscoveryAsync(context, cluster, path);
             return;
         }
 
@@ -287,7 +285,9 @@ public sealed partial class KubeApiServer
 
     private async Task ServeResourceAsync(HttpContext context, KubeCluster cluster, KubeUser user, KubeRequestInfo info)
     {
-        var resource = Registry.Find(info.ApiGroup, info.ApiVersion, info.Resource);
+        // Built-in resources need no look at the cluster's CRDs; anything else is looked up in the cluster's served view.
+        var resource = Registry.Find(info.ApiGroup, info.ApiVersion, info.Resource)
+            ?? (await _served.ForClusterAsync(cluster, context.RequestAborted)).Registry.Find(info.ApiGroup, info.ApiVersion, info.Resource);
         if (resource is null || (!resource.Namespaced && info.Namespace.Length > 0 && info.Resource != "namespaces"))
         {
             throw KubeStatus.RouteNotFound().ToException();
@@ -345,7 +345,7 @@ public sealed partial class KubeApiServer
         await handler(request);
     }
 
-    private async Task ServeDiscoveryAsync(HttpContext context, string path)
+    private async Task ServeDiscoveryAsync(HttpContext context, KubeCluster cluster, string path)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -353,11 +353,12 @@ public sealed partial class KubeApiServer
         }
 
         var trimmed = path.TrimEnd('/');
+        var served = await _served.ForClusterAsync(cluster, context.RequestAborted);
         var accept = context.Request.Headers.Accept.ToString();
         context.Response.Headers.Vary = "Accept";
         if ((trimmed is "/api" or "/apis") && DiscoveryDocuments.WantsAggregated(accept))
         {
-            var document = trimmed == "/api" ? _discovery.AggregatedCore : _discovery.AggregatedGroups;
+            var document = trimmed == "/api" ? served.Discovery.AggregatedCore : served.Discovery.AggregatedGroups;
             context.Response.Headers.ETag = document.ETag;
             if (context.Request.Headers.IfNoneMatch.ToString() == document.ETag)
             {
@@ -377,17 +378,17 @@ public sealed partial class KubeApiServer
 
         if (trimmed == "/openapi/v3")
         {
-            await ResponseWriter.WriteBytesAsync(context, 200, _openApi.Index);
+            await ResponseWriter.WriteBytesAsync(context, 200, served.OpenApi.Index);
             return;
         }
 
-        if (trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) && _openApi.GroupVersion(trimmed["/openapi/v3/".Length..]) is { } openApi)
+        if (trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) && served.OpenApi.GroupVersion(trimmed["/openapi/v3/".Length..]) is { } openApi)
         {
             await ResponseWriter.WriteBytesAsync(context, 200, openApi);
             return;
         }
 
-        if (_discovery.Legacy(trimmed) is { } legacy)
+        if (served.Discovery.Legacy(trimmed) is { } legacy)
         {
             await ResponseWriter.WriteBytesAsync(context, 200, legacy);
             return;

@@ -8,7 +8,7 @@ public static class GetHandler
     public static async Task HandleAsync(KubeRequestContext request)
     {
         var kv = await request.Objects.GetRawAsync(request.Scope, request.Info.Name, request.Aborted);
-        if (request.Format.Shape == ResponseShape.Object)
+        if (request.Format.Shape == ResponseShape.Object && !request.Resource.ConvertsOnRead)
         {
             // The hot path: stored bytes plus the spliced resourceVersion, no parse and re-serialise.
             await ResponseWriter.WriteBytesAsync(request.Http, 200, ObjectBytes.WithResourceVersion(kv.Value.Span, kv.ModRevision));

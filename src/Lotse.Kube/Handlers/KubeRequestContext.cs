@@ -106,7 +106,7 @@ public sealed class KubeRequestContext(HttpContext http, KubeRequestInfo info, K
             throw KubeStatus.BadRequest(DecodeErrorPrefix + decodeError).ToException();
         }
 
-        var problems = UnknownFields.Remove(obj, Resource.Strategy.TopLevelFields).Select(f => $"unknown field \"{f}\"")
+        var problems = Resource.Strategy.RemoveUnknownFields(obj).Select(f => $"unknown field \"{f}\"")
             .Concat(duplicateFields.Select(f => $"duplicate field \"{f}\"")).ToList();
         if (problems.Count > 0)
         {

@@ -95,6 +95,12 @@ public static class ListHandler
             }
 
             var kv = page.Items[i].Kv;
+            if (resource.ConvertsOnRead)
+            {
+                output.Write(ObjectBytes.Serialize(resource.ToServedVersion(ObjectBytes.Parse(kv.Value, kv.ModRevision))));
+                continue;
+            }
+
             ObjectBytes.WriteWithResourceVersion(output, kv.Value.Span, kv.ModRevision);
         }
 

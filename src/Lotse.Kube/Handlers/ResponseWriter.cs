@@ -27,6 +27,7 @@ public static class ResponseWriter
     /// <summary>One object (GET, create, update, patch), as itself or as a one-row Table / PartialObjectMetadata.</summary>
     public static Task WriteObjectAsync(KubeRequestContext request, int statusCode, JsonObject obj)
     {
+        obj = request.Resource.ToServedVersion(obj);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ObjectBytes.SerializerOptions.Encoder }))
         {

@@ -154,7 +154,11 @@ public static class WatchHandler
             output.Write("{\"type\":\""u8);
             output.Write(System.Text.Encoding.UTF8.GetBytes(ev.Type));
             output.Write("\",\"object\":"u8);
-            if (request.Format.Shape == ResponseShape.Object)
+            if (request.Format.Shape == ResponseShape.Object && request.Resource.ConvertsOnRead)
+            {
+                output.Write(ObjectBytes.Serialize(request.Resource.ToServedVersion(ObjectBytes.Parse(ev.Stored, ev.Revision))));
+            }
+            else if (request.Format.Shape == ResponseShape.Object)
             {
                 ObjectBytes.WriteWithResourceVersion(output, ev.Stored.Span, ev.Revision);
             }

@@ -22,7 +22,7 @@ public sealed partial class KubeObjectStore
         {
             var kv = await GetRawAsync(scope, name, cancellationToken);
             var current = ObjectBytes.Parse(kv.Value, kv.ModRevision);
-            var updated = tryUpdate((JsonObject)current.DeepClone());
+            var updated = tryUpdate(resource.ToServedVersion((JsonObject)current.DeepClone()));
             var meta = updated.Metadata();
 
             var requestedRv = meta.GetString("resourceVersion");

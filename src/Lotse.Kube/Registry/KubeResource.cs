@@ -9,6 +9,8 @@ namespace Lotse.Kube.Registry;
 /// </summary>
 public sealed class KubeResource
 {
+    private readonly string? _listKind;
+
     public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
     public required string Group { get; init; }
@@ -43,12 +45,37 @@ public sealed class KubeResource
 
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    public string ListKind => Kind + "List";
+    /// <summary>The list kind; <c>&lt;Kind&gt;List</c> unless set (a CRD names its own).</summary>
+    public string ListKind
+    {
+        get => _listKind ?? Kind + "List";
+        init => _listKind = value;
+    }
+
+    /// <summary>
+    /// The group/version objects are stored in when it differs from the served one (a CRD version that is not its storage
+    /// version); reads then show the served version (conversion None: only apiVersion changes). Null: stored as served.
+    /// </summary>
+    public string? StorageGroupVersion { get; init; }
+
+    /// <summary>True when stored objects carry another apiVersion than this resource serves.</summary>
+    public bool ConvertsOnRead => StorageGroupVersion is not null && StorageGroupVersion != GroupVersion;
 
     public KubeGroupResource GroupResource => new(Group, Resource);
 
     /// <summary>Storage path segment: upstream keeps core kinds at <c>/registry/&lt;resource&gt;</c>; we add "core" so group names cannot collide.</summary>
     public string StorageSegment => $"registry/{(Group.Length == 0 ? "core" : Group)}/{Resource}/";
+
+    /// <summary>The object as this version serves it (apiVersion rewritten when <see cref="ConvertsOnRead"/>).</summary>
+    public System.Text.Json.Nodes.JsonObject ToServedVersion(System.Text.Json.Nodes.JsonObject obj)
+    {
+        if (ConvertsOnRead)
+        {
+            obj["apiVersion"] = GroupVersion;
+        }
+
+        return obj;
+    }
 
     public bool Supports(string verb) => Verbs.Contains(verb);
 

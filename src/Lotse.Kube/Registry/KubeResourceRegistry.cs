@@ -52,6 +52,7 @@ public sealed class KubeResourceRegistry
             new() { Group = "storage.k8s.io", Version = "v1", Resource = "storageclasses", Kind = "StorageClass", Singular = "storageclass", Namespaced = false, ShortNames = ["sc"], Strategy = new StorageClassStrategy() },
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingressclasses", Kind = "IngressClass", Singular = "ingressclass", Namespaced = false, Strategy = new IngressClassStrategy() },
             new() { Group = "policy", Version = "v1", Resource = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], Strategy = disruptionBudgets, Subresources = [StatusSubresourceHandler.For("policy", "v1", "PodDisruptionBudget", new PodDisruptionBudgetStatusStrategy(disruptionBudgets))] },
+            new() { Group = CustomResourceDefinitionStrategy.Group, Version = "v1", Resource = "customresourcedefinitions", Kind = "CustomResourceDefinition", Singular = "customresourcedefinition", Namespaced = false, ShortNames = ["crd", "crds"], Strategy = new CustomResourceDefinitionStrategy(), Subresources = [StatusSubresourceHandler.For(CustomResourceDefinitionStrategy.Group, "v1", "CustomResourceDefinition", new CustomResourceDefinitionStatusStrategy())] },
             .. Reviews.ReviewResources.All,
         ]);
         return registry;

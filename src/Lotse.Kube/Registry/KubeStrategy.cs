@@ -33,6 +33,12 @@ public abstract class KubeStrategy
     public virtual IReadOnlyList<string> TopLevelFields { get; } = ["spec", "status"];
 
     /// <summary>
+    /// Drops the fields the kind does not know and returns their paths (reported per fieldValidation): by default the
+    /// top level and metadata; custom resources prune by their structural schema.
+    /// </summary>
+    public virtual List<string> RemoveUnknownFields(JsonObject obj) => Lotse.Kube.Serialization.UnknownFields.Remove(obj, TopLevelFields);
+
+    /// <summary>
     /// A type error the typed decoder would have hit (e.g. a number where a string belongs, bad base64), as the
     /// text after "Kind in version "v1" cannot be handled as a Kind: "; null when the object decodes.
     /// </summary>

@@ -15,6 +15,9 @@ public enum IncludeObject
 /// <summary>Writes <c>meta.k8s.io Table</c> objects from a kind's column definitions and cell printer.</summary>
 public static class TableWriter
 {
+    /// <summary>A cell without a value (a printer column whose JSONPath found nothing), written as JSON null.</summary>
+    public static readonly object NullCell = new();
+
     public static IncludeObject ParseInclude(string? value) => value switch
     {
         "None" => IncludeObject.None,
@@ -72,6 +75,8 @@ public static class TableWriter
                     case long l: writer.WriteNumberValue(l); break;
                     case int i: writer.WriteNumberValue(i); break;
                     case bool b: writer.WriteBooleanValue(b); break;
+                    case double d: writer.WriteNumberValue(d); break;
+                    case var none when ReferenceEquals(none, NullCell): writer.WriteNullValue(); break;
                     default: writer.WriteStringValue(cell.ToString()); break;
                 }
             }

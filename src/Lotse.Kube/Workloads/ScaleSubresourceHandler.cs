@@ -92,7 +92,7 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
         };
     }
 
-    private static JsonObject Patch(string mediaType, JsonObject current, JsonNode? patch)
+    internal static JsonObject Patch(string mediaType, JsonObject current, JsonNode? patch)
     {
         JsonNode? patched;
         try

@@ -9,7 +9,8 @@ namespace Lotse.Kube.Registry.Strategies;
 /// <summary>
 /// core/v1 Namespace (upstream <c>pkg/registry/core/namespace/strategy.go</c>). Cluster-scoped, named by an RFC 1123
 /// label, always labelled <c>kubernetes.io/metadata.name</c>. Until a namespace controller exists, deleting a
-/// namespace deletes its content in the same commit (what that controller would do before finalizing).
+/// namespace deletes its content in the same commit (what that controller would do before finalizing), custom
+/// resources of the cluster's namespaced CRDs included.
 /// </summary>
 public sealed class NamespaceStrategy(Func<IEnumerable<KubeResource>> namespacedResources) : KubeStrategy
 {
@@ -55,7 +56,7 @@ public sealed class NamespaceStrategy(Func<IEnumerable<KubeResource>> namespaced
     public override async ValueTask OnDeleteAsync(KubeWriteContext context, JsonObject old, List<StoreOperation> operations)
     {
         var name = old.Name();
-        foreach (var resource in namespacedResources())
+        foreach (var resource in namespacedResources().Concat(await CustomResources.ServedResourceCache.NamespacedCustomResourcesAsync(context)))
         {
             var prefix = $"{context.Cluster.StoragePrefix}{resource.StorageSegment}{name}/";
             var content = await context.Store.ListAsync(prefix, default, context.CancellationToken);
