@@ -31,6 +31,35 @@ public sealed class CustomResourceStrategy : KubeStrategy
 
     public override IReadOnlyList<TableColumn> Columns { get; }
 
+    public override bool SupportsStrategicMergePatch => false;
+
+    /// <summary>The version's schema with apiVersion, kind and metadata added at the root, as the CRD OpenAPI builder publishes it.</summary>
+    public override JsonObject OpenApiSchema
+    {
+        get
+        {
+            var schema = (JsonObject)Schema.Root.DeepClone();
+            var properties = schema["properties"] as JsonObject ?? [];
+            schema.Remove("properties");
+            var root = new JsonObject
+            {
+                ["apiVersion"] = new JsonObject { ["type"] = "string", ["description"] = "APIVersion defines the versioned schema of this representation of an object." },
+                ["kind"] = new JsonObject { ["type"] = "string", ["description"] = "Kind is a string value representing the REST resource this object represents." },
+                ["metadata"] = new JsonObject { ["type"] = "object", ["description"] = "Standard object's metadata." },
+            };
+            foreach (var (name, value) in properties)
+            {
+                if (name is not ("apiVersion" or "kind" or "metadata"))
+                {
+                    root[name] = value?.DeepClone();
+                }
+            }
+
+            schema["properties"] = root;
+            return schema;
+        }
+    }
+
     public override IReadOnlyList<string> TopLevelFields => Schema.Root["properties"] is JsonObject p ? [.. p.Select(x => x.Key)] : [];
 
     public override List<string> RemoveUnknownFields(JsonObject obj)

@@ -7,7 +7,8 @@ namespace Lotse.Kube.Discovery;
 /// <summary>
 /// Discovery generated from the registry: aggregated (<c>apidiscovery.k8s.io/v2</c>, one document for <c>/api</c> and
 /// one for <c>/apis</c>) and legacy (<c>APIVersions</c>, <c>APIGroupList</c>, <c>APIGroup</c>, <c>APIResourceList</c>).
-/// The registry is fixed for the process, so every document is built once and served as bytes with an ETag.
+/// A registry (the built-ins, or one cluster's served view with its CRDs) never changes, so every document is built
+/// once per registry and served as bytes with an ETag.
 /// </summary>
 public sealed class DiscoveryDocuments
 {

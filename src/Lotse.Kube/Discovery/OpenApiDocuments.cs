@@ -8,8 +8,9 @@ namespace Lotse.Kube.Discovery;
 /// A minimal OpenAPI v3 (<c>/openapi/v3</c> index + one document per group-version), generated from the registry.
 /// kubectl needs it before <c>create -f</c>/<c>apply -f</c>: it checks that each kind's PATCH operation (found by
 /// <c>x-kubernetes-group-version-kind</c>) takes the <c>fieldValidation</c> parameter, then leaves validation to the
-/// server. Schemas are open objects: no client-side field checks, and kubectl falls back to its compiled-in patch
-/// metadata for strategic merge patches (the PATCH operation does not offer that media type).
+/// server. Schemas are open objects (custom resources: their CRD version's schema, for kubectl explain): no
+/// client-side field checks, and kubectl falls back to its compiled-in patch metadata for strategic merge patches (the
+/// PATCH operation does not offer that media type).
 /// </summary>
 public sealed class OpenApiDocuments
 {
@@ -77,8 +78,27 @@ public sealed class OpenApiDocuments
         foreach (var resource in resources)
         {
             w.WriteStartObject(SchemaName(resource));
-            w.WriteString("type", "object");
-            w.WriteBoolean("x-kubernetes-preserve-unknown-fields", true);
+            if (resource.Strategy.OpenApiSchema is { } schema)
+            {
+                foreach (var (name, value) in schema)
+                {
+                    w.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        w.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(w);
+                    }
+                }
+            }
+            else
+            {
+                w.WriteString("type", "object");
+                w.WriteBoolean("x-kubernetes-preserve-unknown-fields", true);
+            }
+
             w.WriteStartArray("x-kubernetes-group-version-kind");
             WriteGvk(w, resource);
             w.WriteEndArray();
@@ -149,8 +169,10 @@ public sealed class OpenApiDocuments
         w.WriteEndObject();
     }
 
-    private static string SchemaName(KubeResource resource) =>
-        $"io.k8s.api.{(resource.Group.Length == 0 ? "core" : resource.Group.Split('.')[0])}.{resource.Version}.{resource.Kind}";
+    /// <summary>Built-ins: <c>io.k8s.api.&lt;group&gt;.&lt;version&gt;.&lt;Kind&gt;</c>; custom resources: the reversed group, as upstream names them.</summary>
+    private static string SchemaName(KubeResource resource) => resource.Strategy.OpenApiSchema is not null
+        ? $"{string.Join('.', resource.Group.Split('.').Reverse())}.{resource.Version}.{resource.Kind}"
+        : $"io.k8s.api.{(resource.Group.Length == 0 ? "core" : resource.Group.Split('.')[0])}.{resource.Version}.{resource.Kind}";
 
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {

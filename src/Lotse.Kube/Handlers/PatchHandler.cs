@@ -25,6 +25,11 @@ public static class PatchHandler
             throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, {StrategicMergePatchType}").ToException();
         }
 
+        if (mediaType == StrategicMergePatchType && !request.Resource.Strategy.SupportsStrategicMergePatch)
+        {
+            throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, application/apply-patch+yaml").ToException();
+        }
+
         var body = await RequestBody.ReadBytesAsync(request.Http.Request, request.Aborted);
         var duplicates = new List<string>();
         var patch = RequestBody.Parse(body, yaml: false, "", duplicates);

@@ -32,6 +32,12 @@ public abstract class KubeStrategy
     /// <summary>Top-level fields of the kind besides apiVersion/kind/metadata; others are unknown (dropped, warned or refused per fieldValidation).</summary>
     public virtual IReadOnlyList<string> TopLevelFields { get; } = ["spec", "status"];
 
+    /// <summary>The kind's OpenAPI v3 schema for <c>/openapi/v3</c>; null: an open object (no client-side field knowledge).</summary>
+    public virtual JsonObject? OpenApiSchema => null;
+
+    /// <summary>Whether PATCH takes strategic merge patches (custom resources do not: no patch strategies without Go types).</summary>
+    public virtual bool SupportsStrategicMergePatch => true;
+
     /// <summary>
     /// Drops the fields the kind does not know and returns their paths (reported per fieldValidation): by default the
     /// top level and metadata; custom resources prune by their structural schema.

@@ -130,6 +130,18 @@ public sealed class KubectlCustomResourceTests(KubeServerFixture server)
         scale.Stdout.Trim().ShouldBe($"crontab.{group}/nightly scaled");
         (await kubectl.RunAsync("-n", ns, "get", shortName, "nightly", "-o", "jsonpath={.spec.replicas} {.metadata.generation}")).Stdout.ShouldBe("5 2");
 
+        var explain = await kubectl.RunAsync("explain", $"crontabs.{group}.spec");
+        explain.ExitCode.ShouldBe(0, explain.Stderr);
+        explain.Stdout.ShouldMatch(@"(?m)^\s+cronSpec\s+<string> -required-\s*$");
+        explain.Stdout.ShouldMatch(@"(?m)^\s+replicas\s+<integer>\s*$");
+
+        var strategic = await kubectl.RunAsync("-n", ns, "patch", shortName, "nightly", "-p", "{\"spec\":{\"replicas\":3}}");
+        strategic.ExitCode.ShouldNotBe(0);
+        strategic.Stderr.ShouldContain("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        var merge = await kubectl.RunAsync("-n", ns, "patch", shortName, "nightly", "--type=merge", "-p", "{\"spec\":{\"replicas\":5}}");
+        merge.ExitCode.ShouldBe(0, merge.Stderr);
+        merge.Stdout.Trim().ShouldBe($"crontab.{group}/nightly patched (no change)");
+
         var beta = await kubectl.RunAsync("-n", ns, "get", $"crontabs.v1beta1.{group}", "nightly", "-o", "jsonpath={.apiVersion} {.spec.replicas}");
         beta.ExitCode.ShouldBe(0, beta.Stderr);
         beta.Stdout.ShouldBe($"{group}/v1beta1 5");

@@ -189,5 +189,30 @@ public sealed class CustomResourceStrategyTests(KubeServerFixture server) : IDis
         (await server.Store.CountAsync($"{server.Cluster.StoragePrefix}registry/{group}/")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task ServedView_CrdWrittenByAnotherReplica_ServedOnNextRequestAndOnlyInItsCluster()
+    {
+        // Another Lotse replica (or this one before a restart) wrote the CRD: no commit hook of this process saw it.
+        var group = NewGroup();
+        var crd = JsonNode.Parse(Definition(group))!.AsObject();
+        crd["apiVersion"] = "apiextensions.k8s.io/v1";
+        crd["kind"] = "CustomResourceDefinition";
+        crd["status"] = new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Established", ["status"] = "True" }) };
+        var key = $"{Lotse.Kube.CustomResources.ServedResourceCache.DefinitionsPrefix(server.Cluster)}gizmos.{group}";
+        (await server.Store.CommitAsync([Lotse.Storage.StoreOperation.Create(key, System.Text.Encoding.UTF8.GetBytes(crd.ToJsonString()))])).Succeeded.ShouldBeTrue();
+
+        var ns = await server.CreateNamespaceAsync("cr");
+        (await _http.PostJsonAsync(Gizmos(group, ns), "{\"metadata\":{\"name\":\"a\"}}")).Code.ShouldBe(201);
+        var (_, resources, _) = await _http.GetJsonAsync($"apis/{group}/v1");
+        resources!["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ShouldContain("gizmos");
+
+        var cache = new Lotse.Kube.CustomResources.ServedResourceCache(Lotse.Kube.Registry.KubeResourceRegistry.CreateDefault(), server.Store);
+        (await cache.ForClusterAsync(server.Cluster, default)).Registry.Find(group, "v1", "gizmos").ShouldNotBeNull();
+        var otherCluster = new KubeCluster(Guid.NewGuid().ToString("N").ToUpperInvariant(), "other", "10.101.0.0/16", "1.32");
+        (await cache.ForClusterAsync(otherCluster, default)).Registry.Find(group, "v1", "gizmos").ShouldBeNull();
+        await RemoveAsync(group);
+        (await cache.ForClusterAsync(server.Cluster, default)).Registry.Find(group, "v1", "gizmos").ShouldBeNull();
+    }
+
     public void Dispose() => _http.Dispose();
 }
