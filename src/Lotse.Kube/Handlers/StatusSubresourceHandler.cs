@@ -30,6 +30,8 @@ public sealed class StatusSubresourceHandler(KubeStrategy statusStrategy) : IKub
             Singular = resource.Singular,
             Namespaced = resource.Namespaced,
             Strategy = statusStrategy,
+            ListKind = resource.ListKind,
+            StorageGroupVersion = resource.StorageGroupVersion,
         };
         var status = new KubeRequestContext(request.Http, request.Info, request.Scope with { Resource = statusResource }, request.User, request.Objects, request.Format)
         {

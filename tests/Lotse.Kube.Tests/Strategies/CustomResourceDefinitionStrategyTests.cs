@@ -86,6 +86,13 @@ public sealed class CustomResourceDefinitionStrategyTests(KubeServerFixture serv
     }
 
     [Fact]
+    public async Task Create_ProtectedGroupWithoutApproval_Invalid()
+    {
+        var status = await CreateInvalidAsync("", Widget("things.k8s.io"));
+        status["message"]!.GetValue<string>().ShouldBe("CustomResourceDefinition.apiextensions.k8s.io \"widgets.things.k8s.io\" is invalid: metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation \"api-approved.kubernetes.io\", see https://github.com/kubernetes/enhancements/pull/1111");
+    }
+
+    [Fact]
     public async Task Create_UpperCasePlural_Invalid()
     {
         var body = """{"metadata":{"name":"Widgets.example.com"},"spec":{"group":"example.com","scope":"Cluster","names":{"plural":"Widgets","kind":"Widget"},"versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object"}}}]}}""";

@@ -20,7 +20,13 @@ public sealed class CustomResourceDefinitionStrategy : KubeStrategy
 {
     public const string Group = "apiextensions.k8s.io";
 
+    public const string ApprovalAnnotation = "api-approved.kubernetes.io";
+
     private static readonly string[] Scopes = ["Cluster", "Namespaced"];
+
+    /// <summary>Group and resource of every built-in kind: a CRD never shadows them, and deleting one never touches their objects.</summary>
+    private static readonly Lazy<HashSet<(string Group, string Resource)>> BuiltIns =
+        new(() => KubeResourceRegistry.CreateDefault().Resources.Select(r => (r.Group, r.Resource)).ToHashSet());
     private static readonly string[] ColumnTypes = ["boolean", "date", "integer", "number", "string"];
     private static readonly string[] ColumnFormats = ["byte", "date", "date-time", "double", "float", "int32", "int64", "password"];
 
@@ -101,6 +107,11 @@ public sealed class CustomResourceDefinitionStrategy : KubeStrategy
             errors.Add(FieldError.Invalid("spec.group", group, "should be a domain with at least one dot"));
         }
 
+        if (IsProtectedGroup(group) && string.IsNullOrEmpty(obj.GetObject("metadata").GetObject("annotations").GetString(ApprovalAnnotation)))
+        {
+            errors.Add(FieldError.Required($"metadata.annotations[{ApprovalAnnotation}]", $"protected groups must have approval annotation \"{ApprovalAnnotation}\", see https://github.com/kubernetes/enhancements/pull/1111"));
+        }
+
         switch (spec.GetString("scope"))
         {
             case null or "":
@@ -145,6 +156,11 @@ public sealed class CustomResourceDefinitionStrategy : KubeStrategy
     public override async ValueTask OnDeleteAsync(KubeWriteContext context, JsonObject old, List<StoreOperation> operations)
     {
         var spec = old.GetObject("spec");
+        if (BuiltIns.Value.Contains((spec.GetString("group") ?? "", spec.GetObject("names").GetString("plural") ?? "")))
+        {
+            return;
+        }
+
         var prefix = $"{context.Cluster.StoragePrefix}registry/{spec.GetString("group")}/{spec.GetObject("names").GetString("plural")}/";
         var content = await context.Store.ListAsync(prefix, default, context.CancellationToken);
         foreach (var item in content.Items)
@@ -296,6 +312,10 @@ public sealed class CustomResourceDefinitionStrategy : KubeStrategy
         var list = await context.Store.ListAsync(prefix, default, context.CancellationToken);
         return list.Items.Where(kv => kv.Key != prefix + name).Select(kv => ObjectBytes.Parse(kv.Value, kv.ModRevision)).ToList();
     }
+
+    /// <summary>Groups Kubernetes reserves (<c>k8s.io</c>, <c>kubernetes.io</c> and their subdomains).</summary>
+    private static bool IsProtectedGroup(string group) =>
+        group is "k8s.io" or "kubernetes.io" || group.EndsWith(".k8s.io", StringComparison.Ordinal) || group.EndsWith(".kubernetes.io", StringComparison.Ordinal);
 
     private static void Immutable(string field, string? value, string? old, List<FieldError> errors)
     {
