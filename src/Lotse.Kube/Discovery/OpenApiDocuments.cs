@@ -67,7 +67,7 @@ public sealed class OpenApiDocuments
             w.WriteStartObject(collection + "/{name}");
             WriteOperation(w, "get", "read", resource, []);
             WriteOperation(w, "put", "replace", resource, ["application/json", "application/yaml"]);
-            WriteOperation(w, "patch", "patch", resource, ["application/json-patch+json", "application/merge-patch+json"]);
+            WriteOperation(w, "patch", "patch", resource, ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]);
             WriteOperation(w, "delete", "delete", resource, []);
             w.WriteEndObject();
         }

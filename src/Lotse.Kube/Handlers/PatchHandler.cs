@@ -15,21 +15,30 @@ public static class PatchHandler
     public const string JsonPatchType = "application/json-patch+json";
     public const string MergePatchType = "application/merge-patch+json";
     public const string StrategicMergePatchType = "application/strategic-merge-patch+json";
+    public const string ApplyPatchType = "application/apply-patch+yaml";
 
     public static async Task HandleAsync(KubeRequestContext request)
     {
-        var dryRun = request.DryRun;
         var mediaType = RequestBody.MediaType(request.Http.Request);
-        if (mediaType is not (JsonPatchType or MergePatchType or StrategicMergePatchType))
+        if (mediaType is not (JsonPatchType or MergePatchType or StrategicMergePatchType or ApplyPatchType))
         {
-            throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, {StrategicMergePatchType}").ToException();
+            throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, {StrategicMergePatchType}, {ApplyPatchType}").ToException();
         }
 
         if (mediaType == StrategicMergePatchType && !request.Resource.Strategy.SupportsStrategicMergePatch)
         {
-            throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, application/apply-patch+yaml").ToException();
+            throw KubeStatus.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatchType}, {ApplyPatchType}").ToException();
         }
 
+        if (mediaType == ApplyPatchType)
+        {
+            await ApplyPatchHandler.HandleAsync(request);
+            return;
+        }
+
+        FieldManagerOptions.Force(request, apply: false);
+        var fieldManager = FieldManagerOptions.For(request, "PatchOptions");
+        var dryRun = request.DryRun;
         var body = await RequestBody.ReadBytesAsync(request.Http.Request, request.Aborted);
         var duplicates = new List<string>();
         var patch = RequestBody.Parse(body, yaml: false, "", duplicates);
@@ -65,7 +74,7 @@ public static class PatchHandler
             }
 
             return request.CheckDecodedObject(obj, duplicates);
-        }, dryRun, request.Aborted, request.User);
+        }, dryRun, request.Aborted, request.User, fieldManager);
         await ResponseWriter.WriteObjectAsync(request, 200, updated);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Lotse.Kube.Errors;
+using Lotse.Kube.ManagedFields;
 using Lotse.Kube.Serialization;
 using Lotse.Storage;
 
@@ -9,7 +10,8 @@ public sealed partial class KubeObjectStore
 {
     /// <summary>Creates <paramref name="obj"/> (already decoded and type-checked); returns it as stored, with its resourceVersion.</summary>
     /// <param name="user">The requesting user (RBAC escalation checks); null for Lotse's own, privileged writes.</param>
-    public async ValueTask<JsonObject> CreateAsync(KubeScope scope, JsonObject obj, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null)
+    /// <param name="fieldManager">Records the request's manager in managedFields; null when the caller did (apply) or for Lotse's own writes.</param>
+    public async ValueTask<JsonObject> CreateAsync(KubeScope scope, JsonObject obj, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null, FieldManager? fieldManager = null)
     {
         var resource = scope.Resource;
         var strategy = resource.Strategy;
@@ -48,6 +50,7 @@ public sealed partial class KubeObjectStore
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = JsonObjectExtensions.FormatTime(context.Now);
         strategy.PrepareForCreate(obj);
+        fieldManager?.TrackUpdate(null, obj, context.Now);
 
         var errors = new List<FieldError>();
         ObjectMetaValidator.ValidateCreate(resource, obj, errors);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Lotse.Kube.Errors;
+using Lotse.Kube.ManagedFields;
 using Lotse.Kube.Serialization;
 using Lotse.Storage;
 
@@ -14,7 +15,8 @@ public sealed partial class KubeObjectStore
     /// A write that changes nothing is not stored and keeps the old resourceVersion.
     /// </summary>
     /// <param name="user">The requesting user (RBAC escalation checks); null for Lotse's own, privileged writes.</param>
-    public async ValueTask<JsonObject> UpdateAsync(KubeScope scope, string name, Func<JsonObject, JsonObject> tryUpdate, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null)
+    /// <param name="fieldManager">Records the request's manager in managedFields; null when the caller did (apply) or for Lotse's own writes.</param>
+    public async ValueTask<JsonObject> UpdateAsync(KubeScope scope, string name, Func<JsonObject, JsonObject> tryUpdate, bool dryRun, CancellationToken cancellationToken, KubeUser? user = null, FieldManager? fieldManager = null)
     {
         var resource = scope.Resource;
         var strategy = resource.Strategy;
@@ -68,6 +70,7 @@ public sealed partial class KubeObjectStore
             }
 
             strategy.PrepareForUpdate(updated, current);
+            fieldManager?.TrackUpdate(current, updated, time.GetUtcNow());
             var errors = new List<FieldError>();
             ObjectMetaValidator.ValidateUpdate(updated, current, errors);
             strategy.ValidateUpdate(updated, current, errors);

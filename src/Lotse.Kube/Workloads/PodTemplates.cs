@@ -13,6 +13,12 @@ public static class PodTemplates
 {
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
 
+    /// <summary>Merge keys of a workload whose pod template sits at <c>spec.template</c>: the Pod's spec lists, one level down.</summary>
+    public static IReadOnlyDictionary<string, string> TemplateMergeKeys { get; } = new Dictionary<string, string>(
+        Patch.StrategicMergePatch.CommonMergeKeys.Concat(new Registry.Strategies.PodStrategy().PatchMergeKeys
+            .Where(k => k.Key.StartsWith("spec.", StringComparison.Ordinal))
+            .Select(k => KeyValuePair.Create("spec.template." + k.Key, k.Value))));
+
     public static void ApplyDefaults(JsonObject? template)
     {
         if (template?["spec"] is not JsonObject spec)

@@ -13,6 +13,9 @@ namespace Lotse.Kube.Workloads;
 /// </summary>
 public abstract class ReplicatedWorkloadStrategy : KubeStrategy
 {
+    /// <summary>The pod template's lists merge as a Pod's do (containers and volumes by name, …).</summary>
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys => PodTemplates.TemplateMergeKeys;
+
     /// <summary>The status a new object starts with (what Go serialises for the zero status).</summary>
     protected abstract JsonObject EmptyStatus { get; }
 

@@ -165,7 +165,7 @@ public sealed class ListHttpTests(KubeServerFixture server)
     public async Task Patch_UnsupportedContentType_UnsupportedMediaType()
     {
         using var http = server.CreateHttpClient();
-        var (code, status, _) = await http.SendJsonAsync(HttpMethod.Patch, "api/v1/namespaces/default/configmaps/x", "{}", "application/apply-patch+yaml");
+        var (code, status, _) = await http.SendJsonAsync(HttpMethod.Patch, "api/v1/namespaces/default/configmaps/x", "{}", "application/xml");
         code.ShouldBe(415);
         status!["reason"]!.GetValue<string>().ShouldBe("UnsupportedMediaType");
     }
