@@ -75,8 +75,8 @@ public static class FieldManagerOptions
     private static FieldManager Create(KubeRequestContext request, string manager)
     {
         var resource = request.Resource;
-        var subresource = request.Info.Subresource == "status" ? "status" : "";
-        var statusIsSubresource = subresource.Length == 0 && resource.FindSubresource("status") is not null;
+        var subresource = request.Info.Subresource is "status" or "scale" ? request.Info.Subresource : "";
+        var statusIsSubresource = subresource != "status" && resource.FindSubresource("status") is not null;
         return new FieldManager(manager, subresource, resource.GroupVersion, resource.Strategy.PatchMergeKeys, statusIsSubresource);
     }
 

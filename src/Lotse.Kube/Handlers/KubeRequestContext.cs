@@ -153,6 +153,11 @@ public sealed class KubeRequestContext(HttpContext http, KubeRequestInfo info, K
             }
         }
 
+        if (meta["managedFields"] is { } managedFields && managedFields is not JsonArray)
+        {
+            return $"json: cannot unmarshal {managedFields.GetValueKind().ToString().ToLowerInvariant()} into Go struct field ObjectMeta.metadata.managedFields of type []v1.ManagedFieldsEntry";
+        }
+
         if (meta["finalizers"] is { } finalizers && (finalizers is not JsonArray list || list.Any(f => f?.GetValueKind() != System.Text.Json.JsonValueKind.String)))
         {
             return "json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string";

@@ -29,7 +29,7 @@ public sealed class FieldManager(string manager, string subresource, string apiV
 
     private static readonly FieldPath Status = FieldPath.Fields("status");
 
-    private readonly ObjectFields fields = new(mergeKeys);
+    private readonly ObjectFields _fields = new(mergeKeys);
 
     public string Manager => manager;
 
@@ -112,8 +112,8 @@ public sealed class FieldManager(string manager, string subresource, string apiV
     {
         var entries = Decode(live);
         var before = WithoutManagedFields(live) ?? new JsonObject();
-        var merged = fields.Merge(before, config);
-        var applied = Filter(fields.ToFieldSet(config));
+        var merged = _fields.Merge(before, config);
+        var applied = Filter(_fields.ToFieldSet(config));
         var self = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, subresource, null, applied);
         var previous = entries.FirstOrDefault(self.SameManager);
         var others = entries.Where(e => !e.SameManager(self)).ToList();
@@ -123,7 +123,7 @@ public sealed class FieldManager(string manager, string subresource, string apiV
             // Prune what this manager applied before and no longer applies, unless someone else still owns it.
             var ownedElsewhere = others.SelectMany(e => e.Fields.Paths).Concat(applied.Paths).ToList();
             var stale = previous.Fields.Difference(applied).Paths.Where(p => !ownedElsewhere.Any(q => q.StartsWith(p)));
-            fields.RemoveItems(merged, new FieldSet(stale));
+            _fields.RemoveItems(merged, new FieldSet(stale));
         }
 
         var comparison = Compare(before, merged);
@@ -181,13 +181,13 @@ public sealed class FieldManager(string manager, string subresource, string apiV
             return null;
         }
 
-        var comparison = fields.Compare(lastApplied, WithoutManagedFields(live)!);
-        return fields.ToFieldSet(lastApplied).Difference(comparison.Modified).Difference(comparison.Added).Difference(comparison.Removed);
+        var comparison = _fields.Compare(lastApplied, WithoutManagedFields(live)!);
+        return _fields.ToFieldSet(lastApplied).Difference(comparison.Modified).Difference(comparison.Added).Difference(comparison.Removed);
     }
 
     private FieldComparison Compare(JsonObject? before, JsonObject after)
     {
-        var comparison = fields.Compare(before, after);
+        var comparison = _fields.Compare(before, after);
         return new FieldComparison(Filter(comparison.Added), Filter(comparison.Modified), Filter(comparison.Removed));
     }
 

@@ -11,12 +11,12 @@ namespace Lotse.Kube.ManagedFields;
 /// </summary>
 public sealed class FieldPath : IComparable<FieldPath>, IEquatable<FieldPath>
 {
-    private readonly string[] elements;
+    private readonly string[] _elements;
 
     public FieldPath(IEnumerable<string> elements)
     {
-        this.elements = elements.ToArray();
-        foreach (var element in this.elements)
+        _elements = elements.ToArray();
+        foreach (var element in _elements)
         {
             if (!IsElement(element))
             {
@@ -27,9 +27,9 @@ public sealed class FieldPath : IComparable<FieldPath>, IEquatable<FieldPath>
 
     public static FieldPath Root { get; } = new([]);
 
-    public IReadOnlyList<string> Elements => elements;
+    public IReadOnlyList<string> Elements => _elements;
 
-    public int Count => elements.Length;
+    public int Count => _elements.Length;
 
     public static FieldPath Parse(params string[] elements) => new(elements);
 
@@ -50,16 +50,16 @@ public sealed class FieldPath : IComparable<FieldPath>, IEquatable<FieldPath>
     public static bool IsElement(string element) =>
         element.Length >= 2 && element[1] == ':' && element[0] is 'f' or 'k' or 'v' or 'i';
 
-    public FieldPath Append(string element) => new(elements.Append(element));
+    public FieldPath Append(string element) => new(_elements.Append(element));
 
     public bool StartsWith(FieldPath prefix) =>
-        prefix.elements.Length <= elements.Length && prefix.elements.AsSpan().SequenceEqual(elements.AsSpan(0, prefix.elements.Length));
+        prefix._elements.Length <= _elements.Length && prefix._elements.AsSpan().SequenceEqual(_elements.AsSpan(0, prefix._elements.Length));
 
     /// <summary>The path as apply conflicts print it: <c>.spec.containers[name="nginx"].image</c>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var element in elements)
+        foreach (var element in _elements)
         {
             var body = element[2..];
             switch (element[0])
@@ -97,16 +97,16 @@ public sealed class FieldPath : IComparable<FieldPath>, IEquatable<FieldPath>
             return 1;
         }
 
-        for (var i = 0; i < Math.Min(elements.Length, other.elements.Length); i++)
+        for (var i = 0; i < Math.Min(_elements.Length, other._elements.Length); i++)
         {
-            var byElement = CompareElements(elements[i], other.elements[i]);
+            var byElement = CompareElements(_elements[i], other._elements[i]);
             if (byElement != 0)
             {
                 return byElement;
             }
         }
 
-        return elements.Length.CompareTo(other.elements.Length);
+        return _elements.Length.CompareTo(other._elements.Length);
     }
 
     /// <summary>Field names first, then keys, values and indices; within a kind by text.</summary>
@@ -118,14 +118,14 @@ public sealed class FieldPath : IComparable<FieldPath>, IEquatable<FieldPath>
         static int Rank(char kind) => kind switch { 'f' => 0, 'k' => 1, 'v' => 2, _ => 3 };
     }
 
-    public bool Equals(FieldPath? other) => other is not null && elements.AsSpan().SequenceEqual(other.elements);
+    public bool Equals(FieldPath? other) => other is not null && _elements.AsSpan().SequenceEqual(other._elements);
 
     public override bool Equals(object? obj) => obj is FieldPath other && Equals(other);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var element in elements)
+        foreach (var element in _elements)
         {
             hash.Add(element, StringComparer.Ordinal);
         }

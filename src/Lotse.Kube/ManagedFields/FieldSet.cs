@@ -11,9 +11,9 @@ public sealed class FieldSet : IEquatable<FieldSet>
 {
     private static readonly IComparer<FieldPath> Order = Comparer<FieldPath>.Default;
 
-    private readonly SortedSet<FieldPath> paths;
+    private readonly SortedSet<FieldPath> _paths;
 
-    private FieldSet(SortedSet<FieldPath> paths) => this.paths = paths;
+    private FieldSet(SortedSet<FieldPath> paths) => _paths = paths;
 
     public FieldSet(IEnumerable<FieldPath> paths)
         : this(new SortedSet<FieldPath>(paths.Where(p => p.Count > 0), Order))
@@ -22,34 +22,34 @@ public sealed class FieldSet : IEquatable<FieldSet>
 
     public static FieldSet Empty { get; } = new([]);
 
-    public bool IsEmpty => paths.Count == 0;
+    public bool IsEmpty => _paths.Count == 0;
 
-    public int Count => paths.Count;
+    public int Count => _paths.Count;
 
     /// <summary>Every member path in field-set order (a parent before its children).</summary>
-    public IEnumerable<FieldPath> Paths => paths;
+    public IEnumerable<FieldPath> Paths => _paths;
 
-    public bool Has(FieldPath path) => paths.Contains(path);
+    public bool Has(FieldPath path) => _paths.Contains(path);
 
     public FieldSet Union(FieldSet other)
     {
-        var union = new SortedSet<FieldPath>(paths, Order);
-        union.UnionWith(other.paths);
+        var union = new SortedSet<FieldPath>(_paths, Order);
+        union.UnionWith(other._paths);
         return new FieldSet(union);
     }
 
     /// <summary>The members of this set that are not members of <paramref name="other"/> (exact paths only).</summary>
     public FieldSet Difference(FieldSet other)
     {
-        var difference = new SortedSet<FieldPath>(paths, Order);
-        difference.ExceptWith(other.paths);
+        var difference = new SortedSet<FieldPath>(_paths, Order);
+        difference.ExceptWith(other._paths);
         return new FieldSet(difference);
     }
 
     public FieldSet Intersection(FieldSet other)
     {
-        var intersection = new SortedSet<FieldPath>(paths, Order);
-        intersection.IntersectWith(other.paths);
+        var intersection = new SortedSet<FieldPath>(_paths, Order);
+        intersection.IntersectWith(other._paths);
         return new FieldSet(intersection);
     }
 
@@ -57,21 +57,21 @@ public sealed class FieldSet : IEquatable<FieldSet>
     public FieldSet WithoutSubtrees(IEnumerable<FieldPath> prefixes)
     {
         var list = prefixes.ToList();
-        return new FieldSet(paths.Where(p => !list.Any(p.StartsWith)));
+        return new FieldSet(_paths.Where(p => !list.Any(p.StartsWith)));
     }
 
     /// <summary>Keeps only the members at or below one of <paramref name="prefixes"/>.</summary>
     public FieldSet OnlySubtrees(IEnumerable<FieldPath> prefixes)
     {
         var list = prefixes.ToList();
-        return new FieldSet(paths.Where(p => list.Any(p.StartsWith)));
+        return new FieldSet(_paths.Where(p => list.Any(p.StartsWith)));
     }
 
     /// <summary>The FieldsV1 JSON of this set.</summary>
     public JsonObject ToFieldsV1()
     {
         var root = new JsonObject();
-        foreach (var path in paths)
+        foreach (var path in _paths)
         {
             var node = root;
             foreach (var element in path.Elements)
@@ -104,11 +104,11 @@ public sealed class FieldSet : IEquatable<FieldSet>
         return new FieldSet(found);
     }
 
-    public bool Equals(FieldSet? other) => other is not null && paths.SetEquals(other.paths);
+    public bool Equals(FieldSet? other) => other is not null && _paths.SetEquals(other._paths);
 
     public override bool Equals(object? obj) => obj is FieldSet other && Equals(other);
 
-    public override int GetHashCode() => paths.Count;
+    public override int GetHashCode() => _paths.Count;
 
     public override string ToString() => ToFieldsV1().ToJsonString();
 

@@ -30,6 +30,7 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
         }
 
         var dryRun = request.DryRun;
+        var fieldManager = FieldManagerOptions.For(request, request.Info.Verb == "update" ? "UpdateOptions" : "PatchOptions");
         var body = await RequestBody.ReadBytesAsync(request.Http.Request, request.Aborted);
         var mediaType = RequestBody.MediaType(request.Http.Request);
         Func<JsonObject, JsonObject> newScale;
@@ -63,7 +64,7 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
             }
 
             return current;
-        }, dryRun, request.Aborted, request.User);
+        }, dryRun, request.Aborted, request.User, fieldManager);
         await WriteAsync(request, ToScale(updated));
     }
 

@@ -153,6 +153,35 @@ public sealed class KubectlServerSideApplyTests(KubeServerFixture server)
         var state = await kubectl.RunAsync("-n", ns, "get", "deployment", "web", "-o",
             "jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[*].name} {.metadata.generation} {.spec.template.spec.containers[0].imagePullPolicy}");
         state.Stdout.ShouldBe("nginx:1.28 MODE 2 IfNotPresent");
+
+        var scale = await kubectl.RunAsync("-n", ns, "scale", "deployment", "web", "--replicas=3");
+        scale.ExitCode.ShouldBe(0, scale.Stderr);
+        (await kubectl.RunAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.managedFields[?(@.subresource==\"scale\")].fieldsV1}")).Stdout
+            .ShouldBe("{\"f:spec\":{\"f:replicas\":{}}}");
+        var conflict = await kubectl.RunAsync("-n", ns, "apply", "--server-side", "-f", v2.Path);
+        conflict.ExitCode.ShouldNotBe(0);
+        conflict.Stderr.ShouldMatch("^error: Apply failed with 1 conflict: conflict with \"[^\"]+\" with subresource \"scale\" using apps/v1: \\.spec\\.replicas");
+        (await kubectl.RunAsync("-n", ns, "apply", "--server-side", "--force-conflicts", "-f", v2.Path)).ExitCode.ShouldBe(0);
+        (await kubectl.RunAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}")).Stdout.ShouldBe("2");
+    }
+
+    [KubectlFact]
+    public async Task ConfigMap_CreatedByKubectlCreate_ApplyOfOtherValueConflicts()
+    {
+        using var kubectl = new Kubectl(server);
+        var ns = await server.CreateNamespaceAsync("ssa");
+        using var manifest = new TempFile(ConfigMapV2);
+
+        var create = await kubectl.RunAsync("-n", ns, "create", "configmap", "settings", "--from-literal=a=0");
+        create.ExitCode.ShouldBe(0, create.Stderr);
+        var fields = await kubectl.RunAsync("-n", ns, "get", "configmap", "settings", "-o", "yaml", "--show-managed-fields");
+        fields.Stdout.ShouldContain("manager: kubectl-create");
+        fields.Stdout.ShouldContain("operation: Update");
+
+        var conflict = await kubectl.RunAsync("-n", ns, "apply", "--server-side", "-f", manifest.Path);
+        conflict.ExitCode.ShouldNotBe(0);
+        conflict.Stderr.ShouldStartWith("error: Apply failed with 1 conflict: conflict with \"kubectl-create\" using v1: .data.a");
+        (await kubectl.RunAsync("-n", ns, "get", "configmap", "settings", "-o", "jsonpath={.data.a}")).Stdout.ShouldBe("0");
     }
 
     private sealed class TempFile : IDisposable
