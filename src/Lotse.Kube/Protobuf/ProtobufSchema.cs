@@ -26,6 +26,7 @@ internal static partial class ProtobufSchema
         DefineRbac();
         DefineNetworkingAndPolicy();
         DefineAuthentication();
+        DefineAutoscaling();
         Resolve();
     }
 

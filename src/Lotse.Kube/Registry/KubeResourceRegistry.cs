@@ -26,10 +26,14 @@ public sealed class KubeResourceRegistry
     public static KubeResourceRegistry CreateDefault()
     {
         KubeResourceRegistry? registry = null;
-        var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced));
+        var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced && r.Handler is null));
         var deployments = new DeploymentStrategy();
         var replicaSets = new ReplicaSetStrategy();
         var disruptionBudgets = new PodDisruptionBudgetStrategy();
+        var statefulSets = new StatefulSetStrategy();
+        var daemonSets = new DaemonSetStrategy();
+        var autoscalers = new HorizontalPodAutoscalerStrategy();
+        var autoscalersV2 = new KubeResource { Group = "autoscaling", Version = "v2", Resource = "horizontalpodautoscalers", Kind = "HorizontalPodAutoscaler", Singular = "horizontalpodautoscaler", Namespaced = true, ShortNames = ["hpa"], Categories = ["all"], Strategy = autoscalers, Subresources = [StatusSubresourceHandler.For("autoscaling", "v2", "HorizontalPodAutoscaler", new Workloads.WorkloadStatusStrategy(autoscalers))] };
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -42,6 +46,11 @@ public sealed class KubeResourceRegistry
             new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
             new() { Group = "apps", Version = "v1", Resource = "deployments", Kind = "Deployment", Singular = "deployment", Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], Strategy = deployments, Subresources = [StatusSubresourceHandler.For("apps", "v1", "Deployment", new Workloads.WorkloadStatusStrategy(deployments)), Workloads.ScaleSubresourceHandler.Subresource] },
             new() { Group = "apps", Version = "v1", Resource = "replicasets", Kind = "ReplicaSet", Singular = "replicaset", Namespaced = true, ShortNames = ["rs"], Categories = ["all"], Strategy = replicaSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "ReplicaSet", new Workloads.WorkloadStatusStrategy(replicaSets)), Workloads.ScaleSubresourceHandler.Subresource] },
+            new() { Group = "apps", Version = "v1", Resource = "statefulsets", Kind = "StatefulSet", Singular = "statefulset", Namespaced = true, ShortNames = ["sts"], Categories = ["all"], Strategy = statefulSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "StatefulSet", new Workloads.WorkloadStatusStrategy(statefulSets)), Workloads.ScaleSubresourceHandler.Subresource] },
+            new() { Group = "apps", Version = "v1", Resource = "daemonsets", Kind = "DaemonSet", Singular = "daemonset", Namespaced = true, ShortNames = ["ds"], Categories = ["all"], Strategy = daemonSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "DaemonSet", new Workloads.WorkloadStatusStrategy(daemonSets))] },
+            new() { Group = "apps", Version = "v1", Resource = "controllerrevisions", Kind = "ControllerRevision", Singular = "controllerrevision", Namespaced = true, Strategy = new ControllerRevisionStrategy() },
+            autoscalersV2,
+            new() { Group = "autoscaling", Version = Autoscaling.HorizontalPodAutoscalerV1Handler.Version, Resource = "horizontalpodautoscalers", Kind = "HorizontalPodAutoscaler", Singular = "horizontalpodautoscaler", Namespaced = true, ShortNames = ["hpa"], Categories = ["all"], Verbs = Autoscaling.HorizontalPodAutoscalerV1Handler.Verbs, Strategy = autoscalers, Handler = new Autoscaling.HorizontalPodAutoscalerV1Handler(autoscalersV2) },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterrolebindings", Kind = "ClusterRoleBinding", Singular = "clusterrolebinding", Namespaced = false, Strategy = new ClusterRoleBindingStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "clusterroles", Kind = "ClusterRole", Singular = "clusterrole", Namespaced = false, Strategy = new ClusterRoleStrategy() },
             new() { Group = "rbac.authorization.k8s.io", Version = "v1", Resource = "rolebindings", Kind = "RoleBinding", Singular = "rolebinding", Namespaced = true, Strategy = new RoleBindingStrategy() },

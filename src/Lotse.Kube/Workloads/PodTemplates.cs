@@ -40,8 +40,11 @@ public static class PodTemplates
         }
     }
 
-    /// <summary>Validates <c>template</c> for a replicated workload: labels must match the selector, pods restart Always.</summary>
-    public static void Validate(JsonObject? template, JsonObject? selector, string path, List<FieldError> errors)
+    /// <summary>
+    /// Validates <c>template</c> for a replicated workload: labels must match the selector, pods restart Always.
+    /// <paramref name="workloadKind"/> names the kind in the activeDeadlineSeconds message, as upstream's per-kind checks do.
+    /// </summary>
+    public static void Validate(JsonObject? template, JsonObject? selector, string path, List<FieldError> errors, string workloadKind = "ReplicaSet")
     {
         if (template is null)
         {
@@ -103,7 +106,7 @@ public static class PodTemplates
 
         if (spec?["activeDeadlineSeconds"] is not null)
         {
-            errors.Add(FieldError.Forbidden($"{specPath}.activeDeadlineSeconds", "activeDeadlineSeconds in ReplicaSet is not Supported"));
+            errors.Add(FieldError.Forbidden($"{specPath}.activeDeadlineSeconds", $"activeDeadlineSeconds in {workloadKind} is not Supported"));
         }
     }
 

@@ -22,6 +22,15 @@ public abstract class ReplicatedWorkloadStrategy : KubeStrategy
     /// <summary>Kind-specific defaults of the spec (replicas, strategy, …), applied on create and update.</summary>
     protected abstract void DefaultSpec(JsonObject spec);
 
+    /// <summary>The kind as the empty-selector message names it (upstream says "deployment" for ReplicaSets too).</summary>
+    protected virtual string SelectorOwner => "deployment";
+
+    /// <summary>The kind as the pod template's activeDeadlineSeconds message names it.</summary>
+    protected virtual string TemplateOwner => "ReplicaSet";
+
+    /// <summary>Kind-specific checks run before the shared ones (upstream's order for StatefulSets), not after.</summary>
+    protected virtual bool KindChecksFirst => false;
+
     /// <summary>Kind-specific spec checks beyond the shared ones.</summary>
     protected virtual void ValidateSpec(JsonObject spec, List<FieldError> errors)
     {
@@ -50,6 +59,11 @@ public abstract class ReplicatedWorkloadStrategy : KubeStrategy
     public override void Validate(JsonObject obj, List<FieldError> errors)
     {
         var spec = obj.GetObject("spec");
+        if (KindChecksFirst && spec is not null)
+        {
+            ValidateSpec(spec, errors);
+        }
+
         NonNegative(spec, "replicas", errors);
         NonNegative(spec, "minReadySeconds", errors);
         var selector = spec.GetObject("selector");
@@ -59,11 +73,11 @@ public abstract class ReplicatedWorkloadStrategy : KubeStrategy
         }
         else if (LabelSelectors.IsEmpty(selector))
         {
-            errors.Add(FieldError.InvalidRaw("spec.selector", LabelSelectors.GoSelector(selector), "empty selector is invalid for deployment"));
+            errors.Add(FieldError.InvalidRaw("spec.selector", LabelSelectors.GoSelector(selector), $"empty selector is invalid for {SelectorOwner}"));
         }
 
-        PodTemplates.Validate(spec.GetObject("template"), selector, "spec.template", errors);
-        if (spec is not null)
+        PodTemplates.Validate(spec.GetObject("template"), selector, "spec.template", errors, TemplateOwner);
+        if (!KindChecksFirst && spec is not null)
         {
             ValidateSpec(spec, errors);
         }
@@ -72,9 +86,14 @@ public abstract class ReplicatedWorkloadStrategy : KubeStrategy
     public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
         Validate(obj, errors);
-        var selector = obj.GetObject("spec").GetObject("selector");
-        var oldSelector = old.GetObject("spec").GetObject("selector");
-        if (selector is not null && !JsonNode.DeepEquals(selector, oldSelector))
+        ValidateSpecUpdate(obj.GetObject("spec"), old.GetObject("spec"), errors);
+    }
+
+    /// <summary>What may not change on update; by default the selector ("field is immutable").</summary>
+    protected virtual void ValidateSpecUpdate(JsonObject? spec, JsonObject? oldSpec, List<FieldError> errors)
+    {
+        var selector = spec.GetObject("selector");
+        if (selector is not null && !JsonNode.DeepEquals(selector, oldSpec.GetObject("selector")))
         {
             errors.Add(FieldError.InvalidRaw("spec.selector", LabelSelectors.GoSelector(selector), "field is immutable"));
         }

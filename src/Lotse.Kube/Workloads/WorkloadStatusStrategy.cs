@@ -5,8 +5,9 @@ using Lotse.Kube.Registry;
 namespace Lotse.Kube.Workloads;
 
 /// <summary>
-/// The status strategy of a replicated workload (deployments, replicasets): the main strategy's tables and patch
-/// keys, the spec kept as stored, and only the status's replica counts validated.
+/// The status strategy of a replicated workload (deployments, replicasets, statefulsets, daemonsets) and of an autoscaler:
+/// the main strategy's tables and patch keys, the spec kept as stored, and only the status's counts validated (every
+/// top-level integer of these statuses is a count or a generation that upstream requires to be non-negative).
 /// </summary>
 public sealed class WorkloadStatusStrategy(KubeStrategy main) : KubeStrategy
 {
@@ -24,7 +25,7 @@ public sealed class WorkloadStatusStrategy(KubeStrategy main) : KubeStrategy
     {
         foreach (var (field, value) in obj["status"] as JsonObject ?? [])
         {
-            if (Serialization.JsonObjectExtensions.AsInt64(value) is < 0 and var number && field.EndsWith("eplicas", StringComparison.Ordinal))
+            if (Serialization.JsonObjectExtensions.AsInt64(value) is < 0 and var number)
             {
                 errors.Add(FieldError.InvalidRaw($"status.{field}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
             }

@@ -7,7 +7,8 @@ namespace Lotse.Kube.Tests.Strategies;
 /// <summary>Every registered kind must have a strategy test class, a table convertor and a discovery entry.</summary>
 public sealed class RegistryCoverageTests
 {
-    public static TheoryData<string> Resources() => new(KubeResourceRegistry.CreateDefault().Resources.Select(r => r.Resource));
+    /// <summary>One entry per served group/version/resource (a resource may be served in two versions of its group).</summary>
+    public static TheoryData<string> Resources() => new(KubeResourceRegistry.CreateDefault().Resources.Select(Key));
 
     [Theory]
     [MemberData(nameof(Resources))]
@@ -36,19 +37,21 @@ public sealed class RegistryCoverageTests
     public void Kind_Registered_InAggregatedAndLegacyDiscovery(string resource)
     {
         var registry = KubeResourceRegistry.CreateDefault();
-        var kind = registry.Resources.Single(r => r.Resource == resource);
+        var kind = registry.Resources.Single(r => Key(r) == resource);
         var docs = new DiscoveryDocuments(registry);
         var aggregated = JsonNode.Parse((kind.Group.Length == 0 ? docs.AggregatedCore : docs.AggregatedGroups).Body)!;
         var group = aggregated["items"]!.AsArray().Single(g => (g!["metadata"]?["name"]?.GetValue<string>() ?? "") == kind.Group)!;
-        var entry = group["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == resource)!;
+        var version = group["versions"]!.AsArray().Single(v => v!["version"]!.GetValue<string>() == kind.Version)!;
+        var entry = version["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == kind.Resource)!;
         entry["responseKind"]!["kind"]!.GetValue<string>().ShouldBe(kind.Kind);
         entry["scope"]!.GetValue<string>().ShouldBe(kind.Namespaced ? "Namespaced" : "Cluster");
         entry["singularResource"]!.GetValue<string>().ShouldBe(kind.Singular);
         entry["verbs"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(kind.Verbs);
         var legacy = JsonNode.Parse(docs.Legacy(kind.Group.Length == 0 ? "/api/v1" : $"/apis/{kind.Group}/{kind.Version}")!)!;
-        legacy["resources"]!.AsArray().ShouldContain(r => r!["name"]!.GetValue<string>() == resource && r["kind"]!.GetValue<string>() == kind.Kind);
+        legacy["resources"]!.AsArray().ShouldContain(r => r!["name"]!.GetValue<string>() == kind.Resource && r["kind"]!.GetValue<string>() == kind.Kind);
     }
 
-    /// <summary>Resource names are unique across groups among the built-in kinds.</summary>
-    private static KubeResource Kind(string resource) => KubeResourceRegistry.CreateDefault().Resources.Single(r => r.Resource == resource);
+    private static KubeResource Kind(string key) => KubeResourceRegistry.CreateDefault().Resources.Single(r => Key(r) == key);
+
+    private static string Key(KubeResource r) => $"{r.Group}/{r.Version}/{r.Resource}";
 }

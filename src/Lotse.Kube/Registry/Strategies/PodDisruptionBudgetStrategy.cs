@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Lotse.Kube.Errors;
 using Lotse.Kube.Serialization;
 using Lotse.Kube.Tables;
@@ -15,7 +14,7 @@ namespace Lotse.Kube.Registry.Strategies;
 /// selector, the unhealthy-pod eviction policy. Status belongs to the status subresource (no disruption controller
 /// runs here); <c>metadata.generation</c> moves with the spec.
 /// </summary>
-public sealed partial class PodDisruptionBudgetStrategy : KubeStrategy
+public sealed class PodDisruptionBudgetStrategy : KubeStrategy
 {
     private static readonly string[] EvictionPolicies = ["AlwaysAllow", "IfHealthyBudget"];
 
@@ -27,9 +26,6 @@ public sealed partial class PodDisruptionBudgetStrategy : KubeStrategy
         new("Allowed Disruptions", "integer", "", "Calculated number of pods that may be disrupted at this time."),
         TableColumn.AgeColumn,
     ];
-
-    [GeneratedRegex("^[0-9]+%$")]
-    private static partial Regex Percent();
 
     public override void PrepareForCreate(JsonObject obj)
     {
@@ -56,8 +52,8 @@ public sealed partial class PodDisruptionBudgetStrategy : KubeStrategy
             errors.Add(FieldError.InvalidRaw("spec", GoSpec(spec!), "minAvailable and maxUnavailable cannot be both set"));
         }
 
-        ValidateIntOrPercent(minAvailable, "spec.minAvailable", errors);
-        ValidateIntOrPercent(maxUnavailable, "spec.maxUnavailable", errors);
+        IntOrPercent.Validate(minAvailable, "spec.minAvailable", errors);
+        IntOrPercent.Validate(maxUnavailable, "spec.maxUnavailable", errors);
         ValidateSelector(spec.GetObject("selector"), "spec.selector", errors);
         if (spec.GetString("unhealthyPodEvictionPolicy") is { } policy && !EvictionPolicies.Contains(policy))
         {
@@ -96,45 +92,11 @@ public sealed partial class PodDisruptionBudgetStrategy : KubeStrategy
         _ => JsonObjectExtensions.AsInt64(node)?.ToString(CultureInfo.InvariantCulture) ?? node.ToJsonString(),
     };
 
-    /// <summary>An IntOrString as Go's <c>%#v</c> prints it in validation messages.</summary>
-    private static string GoIntOrString(JsonNode node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String
-        ? $"intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"{v.GetValue<string>()}\"}}"
-        : $"intstr.IntOrString{{Type:0, IntVal:{JsonObjectExtensions.AsInt64(node) ?? 0}, StrVal:\"\"}}";
-
     /// <summary>The internal spec as Go's <c>%#v</c> prints it (pointers print as addresses upstream; we print a fixed one).</summary>
     private static string GoSpec(JsonObject spec)
     {
         static string Pointer(JsonNode? node, string type) => node is null ? $"({type})(nil)" : $"({type})(0xc000000000)";
         return $"policy.PodDisruptionBudgetSpec{{MinAvailable:{Pointer(spec["minAvailable"], "*intstr.IntOrString")}, Selector:{Pointer(spec["selector"], "*v1.LabelSelector")}, MaxUnavailable:{Pointer(spec["maxUnavailable"], "*intstr.IntOrString")}, UnhealthyPodEvictionPolicy:{Pointer(spec["unhealthyPodEvictionPolicy"], "*policy.UnhealthyPodEvictionPolicyType")}}}";
-    }
-
-    /// <summary>apps ValidatePositiveIntOrPercent + IsNotMoreThan100Percent.</summary>
-    private static void ValidateIntOrPercent(JsonNode? node, string path, List<FieldError> errors)
-    {
-        if (node is null)
-        {
-            return;
-        }
-
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            var text = v.GetValue<string>();
-            if (!Percent().IsMatch(text))
-            {
-                errors.Add(FieldError.InvalidRaw(path, GoIntOrString(node), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
-            }
-            else if (long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent > 100)
-            {
-                errors.Add(FieldError.InvalidRaw(path, GoIntOrString(node), "must not be greater than 100%"));
-            }
-
-            return;
-        }
-
-        if (JsonObjectExtensions.AsInt64(node) is < 0 and var number)
-        {
-            errors.Add(FieldError.InvalidRaw(path, number.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
-        }
     }
 
     /// <summary>apimachinery ValidateLabelSelector (label values in expressions must be valid label values).</summary>
