@@ -10,7 +10,8 @@ namespace Lotse.Kube.Autoscaling;
 /// <c>autoscaling/v1</c> HorizontalPodAutoscalers, the version <c>kubectl autoscale</c> (1.27–1.33) creates. Objects are
 /// stored once, in the autoscaling/v2 form of <paramref name="stored"/>; this handler converts a v1 body to v2 (the CPU
 /// percentage becomes a Resource metric, so the v2 strategy defaults and validates it) and answers with the v1 view.
-/// Serves create, get and delete: what the v1 clients in use need without a v1 watch or patch.
+/// Serves create, get, list and delete: what the v1 clients in use need, without a v1 watch, update or patch (a v1
+/// write would drop the v2-only fields, which upstream keeps in annotations).
 /// </summary>
 public sealed class HorizontalPodAutoscalerV1Handler(KubeResource stored) : IKubeResourceHandler
 {
@@ -18,7 +19,7 @@ public sealed class HorizontalPodAutoscalerV1Handler(KubeResource stored) : IKub
 
     public const string Version = "v1";
 
-    public static IReadOnlyList<string> Verbs { get; } = ["create", "delete", "get"];
+    public static IReadOnlyList<string> Verbs { get; } = ["create", "delete", "get", "list"];
 
     public async Task HandleAsync(KubeRequestContext request)
     {
@@ -38,6 +39,13 @@ public sealed class HorizontalPodAutoscalerV1Handler(KubeResource stored) : IKub
 
             case "get":
                 await WriteAsync(request, 200, await request.Objects.GetAsync(scope, name, request.Aborted));
+                break;
+            case "list" when request.Format.Shape != ResponseShape.Object:
+                // Tables and metadata-only lists do not depend on the version: the generic list of the stored form.
+                await ListHandler.HandleAsync(new KubeRequestContext(request.Http, request.Info, scope, request.User, request.Objects, request.Format) { Services = request.Services });
+                break;
+            case "list":
+                await WriteListAsync(request, scope);
                 break;
             case "delete":
                 {
@@ -113,6 +121,27 @@ public sealed class HorizontalPodAutoscalerV1Handler(KubeResource stored) : IKub
             ["spec"] = v1Spec,
             ["status"] = v1Status,
         };
+    }
+
+    /// <summary>The whole collection (selectors applied, no paging) as an autoscaling/v1 list.</summary>
+    private static async Task WriteListAsync(KubeRequestContext request, KubeScope scope)
+    {
+        var filter = ObjectFilter.Create(request.Resource, request.Query("labelSelector"), request.Query("fieldSelector"));
+        var page = await request.Objects.ListAsync(scope, filter, 0, null, 0, request.Aborted);
+        var items = new JsonArray();
+        foreach (var (kv, parsed) in page.Items)
+        {
+            items.Add(ToV1(parsed ?? ObjectBytes.Parse(kv.Value, kv.ModRevision)));
+        }
+
+        var list = new JsonObject
+        {
+            ["kind"] = request.Resource.ListKind,
+            ["apiVersion"] = request.Resource.GroupVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["items"] = items,
+        };
+        await ResponseWriter.WriteBytesAsync(request.Http, 200, ObjectBytes.Serialize(list));
     }
 
     /// <summary>Objects as v1; tables and metadata-only answers from the stored form (same cells, same metadata).</summary>

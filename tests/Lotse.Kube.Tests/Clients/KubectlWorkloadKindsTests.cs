@@ -122,9 +122,15 @@ public sealed class KubectlWorkloadKindsTests(KubeServerFixture server)
 
         var deploy = await kubectl.RunAsync("-n", ns, "create", "deployment", "web", "--image=nginx");
         deploy.ExitCode.ShouldBe(0, deploy.Stderr);
-        var autoscale = await kubectl.RunAsync("-n", ns, "autoscale", "deployment", "web", "--min", "2", "--max", "5", "--cpu-percent", "60");
+        // -v=8 logs the request: kubectl autoscale creates an autoscaling/v1 object, sent as protobuf.
+        var autoscale = await kubectl.RunAsync("-n", ns, "autoscale", "deployment", "web", "--min", "2", "--max", "5", "--cpu-percent", "60", "-v=8");
         autoscale.ExitCode.ShouldBe(0, autoscale.Stderr + string.Join("\n", server.Log.Entries));
         autoscale.Stdout.Trim().ShouldBe("horizontalpodautoscaler.autoscaling/web autoscaled");
+        autoscale.Stderr.ShouldMatch(@"POST https://\S+/apis/autoscaling/v1/namespaces/[^/]+/horizontalpodautoscalers");
+        autoscale.Stderr.ShouldContain("Content-Type: application/vnd.kubernetes.protobuf");
+        (await kubectl.RunAsync("-n", ns, "get", "hpa", "web", "-o", "jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}")).Stdout.ShouldBe("autoscaling/v2 60");
+        var v1 = await kubectl.RunAsync("-n", ns, "get", "horizontalpodautoscalers.v1.autoscaling", "web", "-o", "jsonpath={.spec.targetCPUUtilizationPercentage}");
+        v1.Stdout.ShouldBe("60", v1.Stderr);
 
         var hpa = await kubectl.RunAsync("-n", ns, "get", "hpa");
         hpa.ExitCode.ShouldBe(0, hpa.Stderr);

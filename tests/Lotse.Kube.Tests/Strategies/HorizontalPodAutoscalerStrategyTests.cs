@@ -67,6 +67,18 @@ public sealed class HorizontalPodAutoscalerStrategyTests(KubeServerFixture serve
     }
 
     [Fact]
+    public async Task Create_WrongJsonTypes_DecodeErrors()
+    {
+        var ns = await Server.CreateNamespaceAsync();
+        var (code, status, _) = await Http.PostJsonAsync(Collection(ns), Web.Replace("\"maxReplicas\":5", "\"maxReplicas\":5,\"metrics\":\"cpu\"", StringComparison.Ordinal));
+        code.ShouldBe(400, status?.ToJsonString());
+        status!["message"]!.GetValue<string>().ShouldEndWith("json: cannot unmarshal string into Go struct field HorizontalPodAutoscaler.spec.metrics of type []v2.MetricSpec");
+        var (maxCode, max, _) = await Http.PostJsonAsync(Collection(ns), Web.Replace("\"maxReplicas\":5", "\"maxReplicas\":\"5\"", StringComparison.Ordinal));
+        maxCode.ShouldBe(400, max?.ToJsonString());
+        max!["message"]!.GetValue<string>().ShouldEndWith("json: cannot unmarshal string into Go struct field HorizontalPodAutoscaler.spec.maxReplicas of type int32");
+    }
+
+    [Fact]
     public async Task Status_OnlyThroughSubresource_ShownInTable()
     {
         var ns = await Server.CreateNamespaceAsync();
@@ -124,6 +136,15 @@ public sealed class HorizontalPodAutoscalerStrategyTests(KubeServerFixture serve
         var (getCode, v1, _) = await Http.GetJsonAsync($"{V1(ns)}/api");
         getCode.ShouldBe(200, v1?.ToJsonString());
         v1!["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<long>().ShouldBe(60);
+
+        var (listCode, list, _) = await Http.GetJsonAsync($"{V1(ns)}?labelSelector=");
+        listCode.ShouldBe(200, list?.ToJsonString());
+        list!["kind"]!.GetValue<string>().ShouldBe("HorizontalPodAutoscalerList");
+        list["apiVersion"]!.GetValue<string>().ShouldBe("autoscaling/v1");
+        list["items"]!.AsArray().Select(i => i!["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<long>()).ShouldBe([60]);
+        var (tableCode, table, _) = await Http.GetJsonAsync(V1(ns), TableAccept);
+        tableCode.ShouldBe(200, table?.ToJsonString());
+        table!["rows"]![0]!["cells"]![2]!.GetValue<string>().ShouldBe("cpu: <unknown>/60%");
 
         var (badCode, bad, _) = await Http.PostJsonAsync(V1(ns), """{"metadata":{"name":"bad"},"spec":{"scaleTargetRef":{"kind":"Deployment","name":"x"},"maxReplicas":2,"targetCPUUtilizationPercentage":0}}""");
         badCode.ShouldBe(422, bad?.ToJsonString());

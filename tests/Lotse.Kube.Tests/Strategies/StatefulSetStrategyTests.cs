@@ -68,6 +68,14 @@ public sealed class StatefulSetStrategyTests(KubeServerFixture server) : Strateg
     }
 
     [Fact]
+    public async Task Create_ReplicasAsString_DecodeError()
+    {
+        var (code, status, _) = await Http.PostJsonAsync(Collection(await Server.CreateNamespaceAsync()), Db.Replace("\"serviceName\":\"db\",", "\"replicas\":\"3\",", StringComparison.Ordinal));
+        code.ShouldBe(400, status?.ToJsonString());
+        status!["message"]!.GetValue<string>().ShouldEndWith("json: cannot unmarshal string into Go struct field StatefulSet.spec.replicas of type int32");
+    }
+
+    [Fact]
     public async Task Update_AllowedFields_AcceptedAndGenerationBumps()
     {
         var ns = await Server.CreateNamespaceAsync();

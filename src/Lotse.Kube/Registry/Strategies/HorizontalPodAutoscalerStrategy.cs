@@ -40,7 +40,9 @@ public sealed class HorizontalPodAutoscalerStrategy : KubeStrategy
 
     public override string? DecodeError(JsonObject obj) =>
         PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["minReplicas"], "HorizontalPodAutoscaler.spec.minReplicas")
-        ?? PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["maxReplicas"], "HorizontalPodAutoscaler.spec.maxReplicas");
+        ?? PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["maxReplicas"], "HorizontalPodAutoscaler.spec.maxReplicas")
+        ?? WrongKind(obj.GetObject("spec")?["metrics"], JsonValueKind.Array, "spec.metrics", "[]v2.MetricSpec")
+        ?? WrongKind(obj.GetObject("spec")?["behavior"], JsonValueKind.Object, "spec.behavior", "v2.HorizontalPodAutoscalerBehavior");
 
     /// <summary><c>status.desiredReplicas</c> has no omitempty.</summary>
     public override void PrepareForCreate(JsonObject obj)
@@ -490,6 +492,26 @@ public sealed class HorizontalPodAutoscalerStrategy : KubeStrategy
         return decimal.TryParse(text[..end], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
             ? Math.Sign(number)
             : 0;
+    }
+
+    /// <summary>Go's decode error for a list or struct field holding another JSON type (null decodes as absent).</summary>
+    private static string? WrongKind(JsonNode? node, JsonValueKind expected, string path, string goType)
+    {
+        var kind = node?.GetValueKind() ?? JsonValueKind.Null;
+        if (kind == expected || kind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var goKind = kind switch
+        {
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "bool",
+            JsonValueKind.Array => "array",
+            JsonValueKind.Object => "object",
+            _ => "string",
+        };
+        return $"json: cannot unmarshal {goKind} into Go struct field HorizontalPodAutoscaler.{path} of type {goType}";
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

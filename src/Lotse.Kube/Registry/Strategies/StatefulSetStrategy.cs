@@ -40,6 +40,11 @@ public sealed class StatefulSetStrategy : ReplicatedWorkloadStrategy
 
     protected override bool KindChecksFirst => true;
 
+    public override string? DecodeError(JsonObject obj) =>
+        new[] { "replicas", "minReadySeconds", "revisionHistoryLimit" }
+            .Select(field => PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?[field], $"StatefulSet.spec.{field}"))
+            .FirstOrDefault(error => error is not null);
+
     protected override void DefaultSpec(JsonObject spec)
     {
         spec["podManagementPolicy"] ??= "OrderedReady";
