@@ -27,6 +27,7 @@ internal static partial class ProtobufSchema
         DefineNetworkingAndPolicy();
         DefineAuthentication();
         DefineAutoscaling();
+        DefineCertificates();
         Resolve();
     }
 

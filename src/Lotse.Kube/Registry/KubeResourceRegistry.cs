@@ -34,6 +34,9 @@ public sealed class KubeResourceRegistry
         var daemonSets = new DaemonSetStrategy();
         var autoscalers = new HorizontalPodAutoscalerStrategy();
         var autoscalersV2 = new KubeResource { Group = "autoscaling", Version = "v2", Resource = "horizontalpodautoscalers", Kind = "HorizontalPodAutoscaler", Singular = "horizontalpodautoscaler", Namespaced = true, ShortNames = ["hpa"], Categories = ["all"], Strategy = autoscalers, Subresources = [StatusSubresourceHandler.For("autoscaling", "v2", "HorizontalPodAutoscaler", new Workloads.WorkloadStatusStrategy(autoscalers))] };
+        var jobs = new JobStrategy();
+        var cronJobs = new CronJobStrategy();
+        var signingRequests = new CertificateSigningRequestStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -62,6 +65,9 @@ public sealed class KubeResourceRegistry
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingressclasses", Kind = "IngressClass", Singular = "ingressclass", Namespaced = false, Strategy = new IngressClassStrategy() },
             new() { Group = "policy", Version = "v1", Resource = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], Strategy = disruptionBudgets, Subresources = [StatusSubresourceHandler.For("policy", "v1", "PodDisruptionBudget", new PodDisruptionBudgetStatusStrategy(disruptionBudgets))] },
             new() { Group = CustomResourceDefinitionStrategy.Group, Version = "v1", Resource = "customresourcedefinitions", Kind = "CustomResourceDefinition", Singular = "customresourcedefinition", Namespaced = false, ShortNames = ["crd", "crds"], Strategy = new CustomResourceDefinitionStrategy(), Subresources = [StatusSubresourceHandler.For(CustomResourceDefinitionStrategy.Group, "v1", "CustomResourceDefinition", new CustomResourceDefinitionStatusStrategy())] },
+            new() { Group = "batch", Version = "v1", Resource = "jobs", Kind = "Job", Singular = "job", Namespaced = true, Categories = ["all"], Strategy = jobs, Subresources = [StatusSubresourceHandler.For("batch", "v1", "Job", new SpecKeepingStatusStrategy(jobs, JobStrategy.ValidateStatus))] },
+            new() { Group = "batch", Version = "v1", Resource = "cronjobs", Kind = "CronJob", Singular = "cronjob", Namespaced = true, ShortNames = ["cj"], Categories = ["all"], Strategy = cronJobs, Subresources = [StatusSubresourceHandler.For("batch", "v1", "CronJob", new SpecKeepingStatusStrategy(cronJobs))] },
+            new() { Group = "certificates.k8s.io", Version = "v1", Resource = "certificatesigningrequests", Kind = "CertificateSigningRequest", Singular = "certificatesigningrequest", Namespaced = false, ShortNames = ["csr"], Strategy = signingRequests, Subresources = [StatusSubresourceHandler.For("certificates.k8s.io", "v1", "CertificateSigningRequest", new CertificateSigningRequestStatusStrategy(signingRequests, approval: false)), new("approval", "certificates.k8s.io", "v1", "CertificateSigningRequest", ["get", "patch", "update"], new StatusSubresourceHandler(new CertificateSigningRequestStatusStrategy(signingRequests, approval: true)))] },
             .. Reviews.ReviewResources.All,
         ]);
         return registry;

@@ -58,6 +58,23 @@ public static class PodTemplates
             errors.Add(FieldError.InvalidRaw($"{path}.metadata.labels", LabelSelectors.GoMap(labels), "`selector` does not match template `labels`"));
         }
 
+        ValidateContainers(template, path, errors);
+        var spec = template.GetObject("spec");
+        var specPath = $"{path}.spec";
+        if (spec.GetString("restartPolicy") is { } restart && restart != "Always")
+        {
+            errors.Add(FieldError.NotSupported($"{specPath}.restartPolicy", restart, ["Always"]));
+        }
+
+        if (spec?["activeDeadlineSeconds"] is not null)
+        {
+            errors.Add(FieldError.Forbidden($"{specPath}.activeDeadlineSeconds", $"activeDeadlineSeconds in {workloadKind} is not Supported"));
+        }
+    }
+
+    /// <summary>The container checks every pod template gets, whatever restart policy its workload allows.</summary>
+    public static void ValidateContainers(JsonObject template, string path, List<FieldError> errors)
+    {
         var spec = template.GetObject("spec");
         var specPath = $"{path}.spec";
         var containers = spec.GetArray("containers")?.OfType<JsonObject>().ToList() ?? [];
@@ -97,16 +114,6 @@ public static class PodTemplates
             {
                 errors.Add(FieldError.NotSupported($"{containerPath}.imagePullPolicy", policy, PullPolicies));
             }
-        }
-
-        if (spec.GetString("restartPolicy") is { } restart && restart != "Always")
-        {
-            errors.Add(FieldError.NotSupported($"{specPath}.restartPolicy", restart, ["Always"]));
-        }
-
-        if (spec?["activeDeadlineSeconds"] is not null)
-        {
-            errors.Add(FieldError.Forbidden($"{specPath}.activeDeadlineSeconds", $"activeDeadlineSeconds in {workloadKind} is not Supported"));
         }
     }
 

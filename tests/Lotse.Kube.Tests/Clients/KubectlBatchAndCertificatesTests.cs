@@ -1,0 +1,178 @@
+using Lotse.Kube.Tests.Infrastructure;
+using Lotse.Kube.Tests.Strategies;
+
+namespace Lotse.Kube.Tests.Clients;
+
+/// <summary>
+/// The real kubectl on batch/v1 Jobs and CronJobs and certificates.k8s.io/v1 CertificateSigningRequests: the create
+/// generators, tables (wide too), manifests of several kinds, an invalid Job, and certificate approve/deny.
+/// </summary>
+[Collection(KubeServerCollection.Name)]
+public sealed class KubectlBatchAndCertificatesTests(KubeServerFixture server)
+{
+    [KubectlFact]
+    public async Task CreateJobAndCronJob_Generators_TablesAndYaml()
+    {
+        using var kubectl = new Kubectl(server);
+        var ns = await server.CreateNamespaceAsync("batch");
+
+        var job = await kubectl.RunAsync("-n", ns, "create", "job", "hello", "--image=busybox", "--", "echo", "hi");
+        job.ExitCode.ShouldBe(0, job.Stderr + string.Join("\n", server.Log.Entries));
+        job.Stdout.Trim().ShouldBe("job.batch/hello created");
+
+        var jobs = await kubectl.RunAsync("-n", ns, "get", "jobs");
+        jobs.ExitCode.ShouldBe(0, jobs.Stderr);
+        jobs.Stdout.ShouldMatch(@"NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE");
+        jobs.Stdout.ShouldMatch(@"(?m)^hello\s+Running\s+0/1\s+\d+s\s*$");
+
+        var wide = await kubectl.RunAsync("-n", ns, "get", "job", "hello", "-o", "wide");
+        wide.ExitCode.ShouldBe(0, wide.Stderr);
+        wide.Stdout.ShouldMatch(@"NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR");
+        wide.Stdout.ShouldMatch(@"(?m)^hello\s+Running\s+0/1\s+\d+s\s+hello\s+busybox\s+batch\.kubernetes\.io/controller-uid=[0-9a-f-]{36}\s*$");
+
+        var yaml = await kubectl.RunAsync("-n", ns, "get", "job", "hello", "-o", "jsonpath={.spec.backoffLimit} {.spec.completionMode} {.spec.template.spec.restartPolicy} {.spec.template.metadata.labels.job-name} {.spec.template.spec.containers[0].command}");
+        yaml.Stdout.ShouldBe("6 NonIndexed Never hello [\"echo\",\"hi\"]");
+
+        var cron = await kubectl.RunAsync("-n", ns, "create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *", "--", "date");
+        cron.ExitCode.ShouldBe(0, cron.Stderr + string.Join("\n", server.Log.Entries));
+        cron.Stdout.Trim().ShouldBe("cronjob.batch/tick created");
+
+        var cronJobs = await kubectl.RunAsync("-n", ns, "get", "cj", "-o", "wide");
+        cronJobs.ExitCode.ShouldBe(0, cronJobs.Stderr);
+        cronJobs.Stdout.ShouldMatch(@"NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR");
+        cronJobs.Stdout.ShouldMatch(@"(?m)^tick\s+\*/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\s+tick\s+busybox\s+<none>\s*$");
+
+        var all = await kubectl.RunAsync("-n", ns, "get", "all");
+        all.ExitCode.ShouldBe(0, all.Stderr);
+        all.Stdout.ShouldMatch(@"(?m)^job\.batch/hello\s+Running\s+0/1");
+        all.Stdout.ShouldMatch(@"(?m)^cronjob\.batch/tick\s+\*/5");
+    }
+
+    [KubectlFact]
+    public async Task CreateFromFile_JobCronJobCsr_BadJobRejected()
+    {
+        using var kubectl = new Kubectl(server);
+        var ns = await server.CreateNamespaceAsync("batch");
+        var csrName = $"csr-{Guid.NewGuid():N}"[..16];
+        var file = Path.Combine(Path.GetDirectoryName(kubectl.KubeconfigPath)!, "batch.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: pi
+            spec:
+              completions: 3
+              parallelism: 2
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                  - name: pi
+                    image: perl:5.34
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: nightly
+            spec:
+              schedule: "@daily"
+              timeZone: Etc/UTC
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: backup
+                        image: busybox
+            ---
+            apiVersion: certificates.k8s.io/v1
+            kind: CertificateSigningRequest
+            metadata:
+              name: {csrName}
+            spec:
+              request: {CertificateSigningRequestStrategyTests.RequestBase64("alice")}
+              signerName: kubernetes.io/kube-apiserver-client
+              usages: ["client auth"]
+            """);
+        var create = await kubectl.RunAsync("-n", ns, "create", "-f", file);
+        create.ExitCode.ShouldBe(0, create.Stderr);
+        create.Stdout.ShouldContain("job.batch/pi created");
+        create.Stdout.ShouldContain("cronjob.batch/nightly created");
+        create.Stdout.ShouldContain($"certificatesigningrequest.certificates.k8s.io/{csrName} created");
+
+        var jobs = await kubectl.RunAsync("-n", ns, "get", "job", "pi");
+        jobs.Stdout.ShouldMatch(@"(?m)^pi\s+Running\s+0/3\s+\d+s\s*$");
+        var cronJobs = await kubectl.RunAsync("-n", ns, "get", "cronjob", "nightly");
+        cronJobs.Stdout.ShouldMatch(@"(?m)^nightly\s+@daily\s+Etc/UTC\s+False\s+0\s+<none>\s+\d+s\s*$");
+
+        await File.WriteAllTextAsync(file, """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: bad
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: c
+                    image: busybox
+            """);
+        var bad = await kubectl.RunAsync("-n", ns, "create", "-f", file);
+        bad.ExitCode.ShouldNotBe(0);
+        bad.Stderr.Trim().ShouldBe("The Job \"bad\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+    }
+
+    [KubectlFact]
+    public async Task CertificateApproveDeny_ConditionShownInTable()
+    {
+        using var kubectl = new Kubectl(server);
+        var approveName = $"approve-{Guid.NewGuid():N}"[..16];
+        var denyName = $"deny-{Guid.NewGuid():N}"[..16];
+        var file = Path.Combine(Path.GetDirectoryName(kubectl.KubeconfigPath)!, "csr.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            apiVersion: certificates.k8s.io/v1
+            kind: CertificateSigningRequest
+            metadata:
+              name: {approveName}
+            spec:
+              request: {CertificateSigningRequestStrategyTests.RequestBase64("alice")}
+              signerName: kubernetes.io/kube-apiserver-client
+              expirationSeconds: 86400
+              usages: ["client auth"]
+            ---
+            apiVersion: certificates.k8s.io/v1
+            kind: CertificateSigningRequest
+            metadata:
+              name: {denyName}
+            spec:
+              request: {CertificateSigningRequestStrategyTests.RequestBase64("bob")}
+              signerName: example.com/custom
+              usages: ["digital signature", "server auth"]
+            """);
+        var create = await kubectl.RunAsync("create", "-f", file);
+        create.ExitCode.ShouldBe(0, create.Stderr);
+
+        var pending = await kubectl.RunAsync("get", "csr", approveName);
+        pending.ExitCode.ShouldBe(0, pending.Stderr);
+        pending.Stdout.ShouldMatch(@"NAME\s+AGE\s+SIGNERNAME\s+REQUESTOR\s+REQUESTEDDURATION\s+CONDITION");
+        pending.Stdout.ShouldMatch($@"(?m)^{approveName}\s+\d+s\s+kubernetes\.io/kube-apiserver-client\s+admin\s+24h\s+Pending\s*$");
+
+        var approve = await kubectl.RunAsync("certificate", "approve", approveName);
+        approve.ExitCode.ShouldBe(0, approve.Stderr + string.Join("\n", server.Log.Entries));
+        approve.Stdout.Trim().ShouldBe($"certificatesigningrequest.certificates.k8s.io/{approveName} approved");
+        var deny = await kubectl.RunAsync("certificate", "deny", denyName);
+        deny.ExitCode.ShouldBe(0, deny.Stderr + string.Join("\n", server.Log.Entries));
+        deny.Stdout.Trim().ShouldBe($"certificatesigningrequest.certificates.k8s.io/{denyName} denied");
+
+        var table = await kubectl.RunAsync("get", "csr");
+        table.Stdout.ShouldMatch($@"(?m)^{approveName}\s+\d+s\s+kubernetes\.io/kube-apiserver-client\s+admin\s+24h\s+Approved\s*$");
+        table.Stdout.ShouldMatch($@"(?m)^{denyName}\s+\d+s\s+example\.com/custom\s+admin\s+<none>\s+Denied\s*$");
+        var reason = await kubectl.RunAsync("get", "csr", approveName, "-o", "jsonpath={.status.conditions[0].reason}");
+        reason.Stdout.ShouldBe("KubectlApprove");
+
+        var conflict = await kubectl.RunAsync("certificate", "deny", approveName);
+        conflict.ExitCode.ShouldNotBe(0);
+        conflict.Stderr.Trim().ShouldBe($"error: certificate signing request \"{approveName}\" is already Approved");
+    }
+}
