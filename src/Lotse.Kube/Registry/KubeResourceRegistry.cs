@@ -37,6 +37,7 @@ public sealed class KubeResourceRegistry
         var jobs = new JobStrategy();
         var cronJobs = new CronJobStrategy();
         var signingRequests = new CertificateSigningRequestStrategy();
+        var admissionPolicies = new ValidatingAdmissionPolicyStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -68,6 +69,10 @@ public sealed class KubeResourceRegistry
             new() { Group = "batch", Version = "v1", Resource = "jobs", Kind = "Job", Singular = "job", Namespaced = true, Categories = ["all"], Strategy = jobs, Subresources = [StatusSubresourceHandler.For("batch", "v1", "Job", new SpecKeepingStatusStrategy(jobs, JobStrategy.ValidateStatus))] },
             new() { Group = "batch", Version = "v1", Resource = "cronjobs", Kind = "CronJob", Singular = "cronjob", Namespaced = true, ShortNames = ["cj"], Categories = ["all"], Strategy = cronJobs, Subresources = [StatusSubresourceHandler.For("batch", "v1", "CronJob", new SpecKeepingStatusStrategy(cronJobs))] },
             new() { Group = "certificates.k8s.io", Version = "v1", Resource = "certificatesigningrequests", Kind = "CertificateSigningRequest", Singular = "certificatesigningrequest", Namespaced = false, ShortNames = ["csr"], Strategy = signingRequests, Subresources = [StatusSubresourceHandler.For("certificates.k8s.io", "v1", "CertificateSigningRequest", new CertificateSigningRequestStatusStrategy(signingRequests, approval: false)), new("approval", "certificates.k8s.io", "v1", "CertificateSigningRequest", ["get", "patch", "update"], new StatusSubresourceHandler(new CertificateSigningRequestStatusStrategy(signingRequests, approval: true)))] },
+            new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "validatingwebhookconfigurations", Kind = "ValidatingWebhookConfiguration", Singular = "validatingwebhookconfiguration", Namespaced = false, Strategy = new ValidatingWebhookConfigurationStrategy() },
+            new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "mutatingwebhookconfigurations", Kind = "MutatingWebhookConfiguration", Singular = "mutatingwebhookconfiguration", Namespaced = false, Strategy = new MutatingWebhookConfigurationStrategy() },
+            new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "validatingadmissionpolicies", Kind = "ValidatingAdmissionPolicy", Singular = "validatingadmissionpolicy", Namespaced = false, Strategy = admissionPolicies, Subresources = [StatusSubresourceHandler.For("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", new SpecKeepingStatusStrategy(admissionPolicies))] },
+            new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "validatingadmissionpolicybindings", Kind = "ValidatingAdmissionPolicyBinding", Singular = "validatingadmissionpolicybinding", Namespaced = false, Strategy = new ValidatingAdmissionPolicyBindingStrategy() },
             .. Reviews.ReviewResources.All,
         ]);
         return registry;

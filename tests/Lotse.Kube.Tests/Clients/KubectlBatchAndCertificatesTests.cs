@@ -175,4 +175,105 @@ public sealed class KubectlBatchAndCertificatesTests(KubeServerFixture server)
         conflict.ExitCode.ShouldNotBe(0);
         conflict.Stderr.Trim().ShouldBe($"error: certificate signing request \"{approveName}\" is already Approved");
     }
+
+    [KubectlFact]
+    public async Task CreateFromFile_AdmissionKinds_TablesAndWebhookError()
+    {
+        using var kubectl = new Kubectl(server);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var file = Path.Combine(Path.GetDirectoryName(kubectl.KubeconfigPath)!, "admission.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingWebhookConfiguration
+            metadata:
+              name: check-{suffix}
+            webhooks:
+            - name: check.example.com
+              sideEffects: None
+              admissionReviewVersions: ["v1"]
+              clientConfig:
+                url: https://hooks.example.com/check
+              rules:
+              - operations: ["CREATE"]
+                apiGroups: [""]
+                apiVersions: ["v1"]
+                resources: ["pods"]
+            ---
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: MutatingWebhookConfiguration
+            metadata:
+              name: inject-{suffix}
+            webhooks:
+            - name: inject.example.com
+              sideEffects: NoneOnDryRun
+              admissionReviewVersions: ["v1", "v1beta1"]
+              clientConfig:
+                service:
+                  namespace: default
+                  name: injector
+            - name: label.example.com
+              sideEffects: None
+              admissionReviewVersions: ["v1"]
+              clientConfig:
+                service:
+                  namespace: default
+                  name: labeler
+            ---
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicy
+            metadata:
+              name: limit-{suffix}
+            spec:
+              matchConstraints:
+                resourceRules:
+                - operations: ["CREATE", "UPDATE"]
+                  apiGroups: ["apps"]
+                  apiVersions: ["v1"]
+                  resources: ["deployments"]
+              validations:
+              - expression: "object.spec.replicas <= 5"
+            ---
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicyBinding
+            metadata:
+              name: limit-{suffix}
+            spec:
+              policyName: limit-{suffix}
+              validationActions: ["Deny"]
+            """);
+        var create = await kubectl.RunAsync("create", "-f", file);
+        create.ExitCode.ShouldBe(0, create.Stderr);
+        create.Stdout.ShouldContain($"validatingwebhookconfiguration.admissionregistration.k8s.io/check-{suffix} created");
+        create.Stdout.ShouldContain($"mutatingwebhookconfiguration.admissionregistration.k8s.io/inject-{suffix} created");
+        create.Stdout.ShouldContain($"validatingadmissionpolicy.admissionregistration.k8s.io/limit-{suffix} created");
+        create.Stdout.ShouldContain($"validatingadmissionpolicybinding.admissionregistration.k8s.io/limit-{suffix} created");
+
+        var mutating = await kubectl.RunAsync("get", "mutatingwebhookconfigurations", $"inject-{suffix}");
+        mutating.ExitCode.ShouldBe(0, mutating.Stderr);
+        mutating.Stdout.ShouldMatch(@"NAME\s+WEBHOOKS\s+AGE");
+        mutating.Stdout.ShouldMatch($@"(?m)^inject-{suffix}\s+2\s+\d+s\s*$");
+        var policy = await kubectl.RunAsync("get", "validatingadmissionpolicy", $"limit-{suffix}");
+        policy.Stdout.ShouldMatch(@"NAME\s+VALIDATIONS\s+PARAMKIND\s+AGE");
+        policy.Stdout.ShouldMatch($@"(?m)^limit-{suffix}\s+1\s+<unset>\s+\d+s\s*$");
+        var binding = await kubectl.RunAsync("get", "validatingadmissionpolicybinding", $"limit-{suffix}");
+        binding.Stdout.ShouldMatch(@"NAME\s+POLICYNAME\s+PARAMREF\s+AGE");
+        binding.Stdout.ShouldMatch($@"(?m)^limit-{suffix}\s+limit-{suffix}\s+<unset>\s+\d+s\s*$");
+        var defaults = await kubectl.RunAsync("get", "validatingwebhookconfiguration", $"check-{suffix}", "-o", "jsonpath={.webhooks[0].failurePolicy} {.webhooks[0].timeoutSeconds} {.webhooks[0].matchPolicy}");
+        defaults.Stdout.ShouldBe("Fail 10 Equivalent");
+
+        await File.WriteAllTextAsync(file, """
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingWebhookConfiguration
+            metadata:
+              name: bad
+            webhooks:
+            - name: bad.example.com
+              admissionReviewVersions: ["v1"]
+              clientConfig:
+                url: https://hooks.example.com/bad
+            """);
+        var bad = await kubectl.RunAsync("create", "-f", file);
+        bad.ExitCode.ShouldNotBe(0);
+        bad.Stderr.Trim().ShouldBe("The ValidatingWebhookConfiguration \"bad\" is invalid: webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun");
+    }
 }
