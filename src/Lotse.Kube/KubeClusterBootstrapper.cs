@@ -12,7 +12,8 @@ namespace Lotse.Kube;
 /// The objects a new cluster starts with, as store writes the caller commits atomically with its own record:
 /// the four system namespaces, the <c>default/kubernetes</c> service (first address of the service CIDR) with its
 /// endpoints and IP allocation, a <c>default</c> service account per namespace, the two system priority classes, EKS's
-/// <c>gp2</c> storage class, and Kubernetes 1.32's bootstrap RBAC policy (<see cref="BootstrapPolicy"/>).
+/// <c>gp2</c> storage class, the mandatory <c>exempt</c> and <c>catch-all</c> flow schemas and priority levels, and
+/// Kubernetes 1.32's bootstrap RBAC policy (<see cref="BootstrapPolicy"/>).
 /// </summary>
 public static class KubeClusterBootstrapper
 {
@@ -109,6 +110,16 @@ public static class KubeClusterBootstrapper
         }
 
         Add("storageclasses", "", StorageClassStrategy.EksGp2(), StorageClassStrategy.Group);
+        foreach (var level in PriorityLevelConfigurationStrategy.MandatoryObjects())
+        {
+            Add("prioritylevelconfigurations", "", level, FlowSchemaStrategy.Group);
+        }
+
+        foreach (var schema in FlowSchemaStrategy.MandatoryObjects())
+        {
+            Add("flowschemas", "", schema, FlowSchemaStrategy.Group);
+        }
+
         BootstrapPolicy.AddInitialObjects(cluster, created, operations);
         return operations;
     }

@@ -38,6 +38,8 @@ public sealed class KubeResourceRegistry
         var cronJobs = new CronJobStrategy();
         var signingRequests = new CertificateSigningRequestStrategy();
         var admissionPolicies = new ValidatingAdmissionPolicyStrategy();
+        var flowSchemas = new FlowSchemaStrategy();
+        var priorityLevels = new PriorityLevelConfigurationStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -73,6 +75,8 @@ public sealed class KubeResourceRegistry
             new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "mutatingwebhookconfigurations", Kind = "MutatingWebhookConfiguration", Singular = "mutatingwebhookconfiguration", Namespaced = false, Strategy = new MutatingWebhookConfigurationStrategy() },
             new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "validatingadmissionpolicies", Kind = "ValidatingAdmissionPolicy", Singular = "validatingadmissionpolicy", Namespaced = false, Strategy = admissionPolicies, Subresources = [StatusSubresourceHandler.For("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", new SpecKeepingStatusStrategy(admissionPolicies))] },
             new() { Group = "admissionregistration.k8s.io", Version = "v1", Resource = "validatingadmissionpolicybindings", Kind = "ValidatingAdmissionPolicyBinding", Singular = "validatingadmissionpolicybinding", Namespaced = false, Strategy = new ValidatingAdmissionPolicyBindingStrategy() },
+            new() { Group = "flowcontrol.apiserver.k8s.io", Version = "v1", Resource = "flowschemas", Kind = "FlowSchema", Singular = "flowschema", Namespaced = false, Strategy = flowSchemas, Subresources = [StatusSubresourceHandler.For("flowcontrol.apiserver.k8s.io", "v1", "FlowSchema", new SpecKeepingStatusStrategy(flowSchemas))] },
+            new() { Group = "flowcontrol.apiserver.k8s.io", Version = "v1", Resource = "prioritylevelconfigurations", Kind = "PriorityLevelConfiguration", Singular = "prioritylevelconfiguration", Namespaced = false, Strategy = priorityLevels, Subresources = [StatusSubresourceHandler.For("flowcontrol.apiserver.k8s.io", "v1", "PriorityLevelConfiguration", new SpecKeepingStatusStrategy(priorityLevels))] },
             .. Reviews.ReviewResources.All,
         ]);
         return registry;

@@ -276,4 +276,20 @@ public sealed class KubectlBatchAndCertificatesTests(KubeServerFixture server)
         bad.ExitCode.ShouldNotBe(0);
         bad.Stderr.Trim().ShouldBe("The ValidatingWebhookConfiguration \"bad\" is invalid: webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun");
     }
+
+    [KubectlFact]
+    public async Task GetFlowControl_MandatoryObjectsListed()
+    {
+        using var kubectl = new Kubectl(server);
+        var schemas = await kubectl.RunAsync("get", "flowschemas");
+        schemas.ExitCode.ShouldBe(0, schemas.Stderr);
+        schemas.Stdout.ShouldMatch(@"NAME\s+PRIORITYLEVEL\s+MATCHINGPRECEDENCE\s+DISTINGUISHERMETHOD\s+AGE\s+MISSINGPL");
+        schemas.Stdout.ShouldMatch(@"(?m)^exempt\s+exempt\s+1\s+<none>\s+\S+\s+\?\s*$");
+        schemas.Stdout.ShouldMatch(@"(?m)^catch-all\s+catch-all\s+10000\s+ByUser\s+\S+\s+\?\s*$");
+        var levels = await kubectl.RunAsync("get", "prioritylevelconfigurations");
+        levels.ExitCode.ShouldBe(0, levels.Stderr);
+        levels.Stdout.ShouldMatch(@"NAME\s+TYPE\s+NOMINALCONCURRENCYSHARES\s+QUEUES\s+HANDSIZE\s+QUEUELENGTHLIMIT\s+AGE");
+        levels.Stdout.ShouldMatch(@"(?m)^exempt\s+Exempt\s+<none>\s+<none>\s+<none>\s+<none>\s+\S+\s*$");
+        levels.Stdout.ShouldMatch(@"(?m)^catch-all\s+Limited\s+5\s+<none>\s+<none>\s+<none>\s+\S+\s*$");
+    }
 }
