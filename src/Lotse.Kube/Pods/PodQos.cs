@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Lotse.Kube.Serialization;
 
@@ -36,51 +35,9 @@ public static class PodQos
         return guaranteed && requests.Count == limits.Count ? "Guaranteed" : "Burstable";
     }
 
-    /// <summary>
-    /// A resource quantity's value ("100m" = 0.1, "1Gi", "2e3"); null when malformed. Decimal covers every suffix up to
-    /// "E" exactly, which is all the QoS comparison needs.
-    /// </summary>
-    public static decimal? ParseQuantity(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        var end = text.Length;
-        while (end > 0 && char.IsLetter(text[end - 1]) && !(text[end - 1] is 'e' or 'E' && end < text.Length && char.IsDigit(text[end])))
-        {
-            end--;
-        }
-
-        var suffix = text[end..];
-        decimal multiplier = suffix switch
-        {
-            "" => 1m,
-            "n" => 0.000000001m,
-            "u" => 0.000001m,
-            "m" => 0.001m,
-            "k" => 1e3m,
-            "M" => 1e6m,
-            "G" => 1e9m,
-            "T" => 1e12m,
-            "P" => 1e15m,
-            "E" => 1e18m,
-            "Ki" => 1024m,
-            "Mi" => 1024m * 1024,
-            "Gi" => 1024m * 1024 * 1024,
-            "Ti" => 1024m * 1024 * 1024 * 1024,
-            "Pi" => 1024m * 1024 * 1024 * 1024 * 1024,
-            "Ei" => 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
-            _ => -1m,
-        };
-        if (multiplier < 0)
-        {
-            return null;
-        }
-
-        return decimal.TryParse(text[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number * multiplier : null;
-    }
+    /// <summary>A resource quantity's value ("100m" = 0.1, "1Gi", "2e3"); null when malformed.</summary>
+    public static decimal? ParseQuantity(string? text) =>
+        text is not null && Validation.Quantity.TryParse(text, out var quantity, out _) ? quantity.Value : null;
 
     /// <summary>Every container whose resources count: regular and init containers.</summary>
     public static IEnumerable<JsonObject> Containers(JsonObject spec) =>

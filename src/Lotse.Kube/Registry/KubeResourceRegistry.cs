@@ -40,6 +40,11 @@ public sealed class KubeResourceRegistry
         var admissionPolicies = new ValidatingAdmissionPolicyStrategy();
         var flowSchemas = new FlowSchemaStrategy();
         var priorityLevels = new PriorityLevelConfigurationStrategy();
+        var nodes = new NodeStrategy();
+        var volumes = new PersistentVolumeStrategy();
+        var claims = new PersistentVolumeClaimStrategy();
+        var quotas = new ResourceQuotaStrategy();
+        var replicationControllers = new ReplicationControllerStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -50,6 +55,13 @@ public sealed class KubeResourceRegistry
             new() { Group = "", Version = "v1", Resource = "secrets", Kind = "Secret", Singular = "secret", Namespaced = true, Strategy = new SecretStrategy() },
             new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy(), Subresources = [ServiceAccounts.TokenRequestHandler.Subresource] },
             new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
+            new() { Group = "", Version = "v1", Resource = "nodes", Kind = "Node", Singular = "node", Namespaced = false, ShortNames = ["no"], Strategy = nodes, Subresources = [StatusSubresourceHandler.For("", "v1", "Node", new StatusStrategy(nodes, NodeStrategy.PrepareForStatusUpdate))] },
+            new() { Group = "", Version = "v1", Resource = "persistentvolumes", Kind = "PersistentVolume", Singular = "persistentvolume", Namespaced = false, ShortNames = ["pv"], Strategy = volumes, Subresources = [StatusSubresourceHandler.For("", "v1", "PersistentVolume", new StatusStrategy(volumes, (obj, old) => PersistentVolumeStrategy.PrepareForStatusUpdate(obj, old, DateTimeOffset.UtcNow)))] },
+            new() { Group = "", Version = "v1", Resource = "persistentvolumeclaims", Kind = "PersistentVolumeClaim", Singular = "persistentvolumeclaim", Namespaced = true, ShortNames = ["pvc"], Strategy = claims, Subresources = [StatusSubresourceHandler.For("", "v1", "PersistentVolumeClaim", new StatusStrategy(claims, (obj, _) => PersistentVolumeClaimStrategy.PrepareForStatusUpdate(obj), PersistentVolumeClaimStrategy.ValidateStatus))] },
+            new() { Group = "", Version = "v1", Resource = "limitranges", Kind = "LimitRange", Singular = "limitrange", Namespaced = true, ShortNames = ["limits"], Strategy = new LimitRangeStrategy() },
+            new() { Group = "", Version = "v1", Resource = "resourcequotas", Kind = "ResourceQuota", Singular = "resourcequota", Namespaced = true, ShortNames = ["quota"], Strategy = quotas, Subresources = [StatusSubresourceHandler.For("", "v1", "ResourceQuota", new StatusStrategy(quotas, (obj, _) => ResourceQuotaStrategy.PrepareForStatusUpdate(obj), ResourceQuotaStrategy.ValidateStatus))] },
+            new() { Group = "", Version = "v1", Resource = "podtemplates", Kind = "PodTemplate", Singular = "podtemplate", Namespaced = true, Strategy = new PodTemplateStrategy() },
+            new() { Group = "", Version = "v1", Resource = "replicationcontrollers", Kind = "ReplicationController", Singular = "replicationcontroller", Namespaced = true, ShortNames = ["rc"], Categories = ["all"], Strategy = replicationControllers, Subresources = [StatusSubresourceHandler.For("", "v1", "ReplicationController", new Workloads.WorkloadStatusStrategy(replicationControllers)), Workloads.ScaleSubresourceHandler.Subresource] },
             new() { Group = "apps", Version = "v1", Resource = "deployments", Kind = "Deployment", Singular = "deployment", Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], Strategy = deployments, Subresources = [StatusSubresourceHandler.For("apps", "v1", "Deployment", new Workloads.WorkloadStatusStrategy(deployments)), Workloads.ScaleSubresourceHandler.Subresource] },
             new() { Group = "apps", Version = "v1", Resource = "replicasets", Kind = "ReplicaSet", Singular = "replicaset", Namespaced = true, ShortNames = ["rs"], Categories = ["all"], Strategy = replicaSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "ReplicaSet", new Workloads.WorkloadStatusStrategy(replicaSets)), Workloads.ScaleSubresourceHandler.Subresource] },
             new() { Group = "apps", Version = "v1", Resource = "statefulsets", Kind = "StatefulSet", Singular = "statefulset", Namespaced = true, ShortNames = ["sts"], Categories = ["all"], Strategy = statefulSets, Subresources = [StatusSubresourceHandler.For("apps", "v1", "StatefulSet", new Workloads.WorkloadStatusStrategy(statefulSets)), Workloads.ScaleSubresourceHandler.Subresource] },

@@ -68,7 +68,7 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
         await WriteAsync(request, ToScale(updated));
     }
 
-    /// <summary>The Scale view of a Deployment or ReplicaSet.</summary>
+    /// <summary>The Scale view of a Deployment, ReplicaSet or ReplicationController.</summary>
     public static JsonObject ToScale(JsonObject workload)
     {
         var meta = workload.GetObject("metadata");
@@ -79,6 +79,13 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
         }
 
         var spec = workload.GetObject("spec");
+        var selector = spec.GetObject("selector");
+        if (workload.GetString("kind") == "ReplicationController")
+        {
+            // A replication controller's selector is a plain label map.
+            selector = new JsonObject { ["matchLabels"] = selector?.DeepClone() };
+        }
+
         return new JsonObject
         {
             ["kind"] = "Scale",
@@ -88,7 +95,7 @@ public sealed class ScaleSubresourceHandler : IKubeResourceHandler
             ["status"] = new JsonObject
             {
                 ["replicas"] = workload.GetObject("status").GetInt("replicas") ?? 0,
-                ["selector"] = LabelSelectors.IsEmpty(spec.GetObject("selector")) ? "" : LabelSelectors.Format(spec.GetObject("selector")),
+                ["selector"] = LabelSelectors.IsEmpty(selector) ? "" : LabelSelectors.Format(selector),
             },
         };
     }
