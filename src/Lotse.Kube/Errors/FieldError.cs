@@ -25,5 +25,7 @@ public sealed record FieldError(string CauseType, string Field, string Body)
 
     public static FieldError Forbidden(string field, string detail) => new("FieldValueForbidden", field, $"Forbidden: {detail}");
 
+    public static FieldError TooMany(string field, int actual, int max) => new("FieldValueTooMany", field, $"Too many: {actual}: must have at most {max} items");
+
     public static FieldError TooLong(string field, int max) => new("FieldValueTooLong", field, $"Too long: may not be more than {max} bytes");
 }

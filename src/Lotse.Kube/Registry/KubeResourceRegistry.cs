@@ -45,6 +45,8 @@ public sealed class KubeResourceRegistry
         var claims = new PersistentVolumeClaimStrategy();
         var quotas = new ResourceQuotaStrategy();
         var replicationControllers = new ReplicationControllerStrategy();
+        var ingresses = new IngressStrategy();
+        var volumeAttachments = new VolumeAttachmentStrategy();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -77,7 +79,13 @@ public sealed class KubeResourceRegistry
             new() { Group = "coordination.k8s.io", Version = "v1", Resource = "leases", Kind = "Lease", Singular = "lease", Namespaced = true, Strategy = new LeaseStrategy() },
             new() { Group = "node.k8s.io", Version = "v1", Resource = "runtimeclasses", Kind = "RuntimeClass", Singular = "runtimeclass", Namespaced = false, Strategy = new RuntimeClassStrategy() },
             new() { Group = "storage.k8s.io", Version = "v1", Resource = "storageclasses", Kind = "StorageClass", Singular = "storageclass", Namespaced = false, ShortNames = ["sc"], Strategy = new StorageClassStrategy() },
+            new() { Group = "storage.k8s.io", Version = "v1", Resource = "csidrivers", Kind = "CSIDriver", Singular = "csidriver", Namespaced = false, Strategy = new CsiDriverStrategy() },
+            new() { Group = "storage.k8s.io", Version = "v1", Resource = "csinodes", Kind = "CSINode", Singular = "csinode", Namespaced = false, Strategy = new CsiNodeStrategy() },
+            new() { Group = "storage.k8s.io", Version = "v1", Resource = "volumeattachments", Kind = "VolumeAttachment", Singular = "volumeattachment", Namespaced = false, Strategy = volumeAttachments, Subresources = [StatusSubresourceHandler.For("storage.k8s.io", "v1", "VolumeAttachment", new StatusStrategy(volumeAttachments, VolumeAttachmentStrategy.ValidateStatus))] },
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingressclasses", Kind = "IngressClass", Singular = "ingressclass", Namespaced = false, Strategy = new IngressClassStrategy() },
+            new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingresses", Kind = "Ingress", Singular = "ingress", Namespaced = true, ShortNames = ["ing"], Strategy = ingresses, Subresources = [StatusSubresourceHandler.For("networking.k8s.io", "v1", "Ingress", new StatusStrategy(ingresses, IngressStrategy.ValidateStatus))] },
+            new() { Group = "networking.k8s.io", Version = "v1", Resource = "networkpolicies", Kind = "NetworkPolicy", Singular = "networkpolicy", Namespaced = true, ShortNames = ["netpol"], Strategy = new NetworkPolicyStrategy() },
+            new() { Group = "discovery.k8s.io", Version = "v1", Resource = "endpointslices", Kind = "EndpointSlice", Singular = "endpointslice", Namespaced = true, Strategy = new EndpointSliceStrategy() },
             new() { Group = "policy", Version = "v1", Resource = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], Strategy = disruptionBudgets, Subresources = [StatusSubresourceHandler.For("policy", "v1", "PodDisruptionBudget", new PodDisruptionBudgetStatusStrategy(disruptionBudgets))] },
             new() { Group = CustomResourceDefinitionStrategy.Group, Version = "v1", Resource = "customresourcedefinitions", Kind = "CustomResourceDefinition", Singular = "customresourcedefinition", Namespaced = false, ShortNames = ["crd", "crds"], Strategy = new CustomResourceDefinitionStrategy(), Subresources = [StatusSubresourceHandler.For(CustomResourceDefinitionStrategy.Group, "v1", "CustomResourceDefinition", new CustomResourceDefinitionStatusStrategy())] },
             new() { Group = "batch", Version = "v1", Resource = "jobs", Kind = "Job", Singular = "job", Namespaced = true, Categories = ["all"], Strategy = jobs, Subresources = [StatusSubresourceHandler.For("batch", "v1", "Job", new SpecKeepingStatusStrategy(jobs, JobStrategy.ValidateStatus))] },

@@ -33,6 +33,17 @@ public static partial class NameRules
     public const string ConfigKeyMessage =
         "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '" + ConfigKeyFmt + "')";
 
+    private const string WildcardDns1123SubdomainFmt = "\\*\\." + Dns1123SubdomainFmt;
+
+    public const string WildcardDns1123SubdomainMessage =
+        "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '" + WildcardDns1123SubdomainFmt + "')";
+
+    [GeneratedRegex("^" + WildcardDns1123SubdomainFmt + "$")]
+    private static partial Regex WildcardDns1123Subdomain();
+
+    [GeneratedRegex("^[-a-z0-9]+$")]
+    private static partial Regex PortNameChars();
+
     [GeneratedRegex("^" + Dns1123LabelFmt + "$")]
     private static partial Regex Dns1123Label();
 
@@ -190,6 +201,49 @@ public static partial class NameRules
         if (name.Contains('%'))
         {
             yield return "may not contain '%'";
+        }
+    }
+
+    /// <summary>A host such as <c>*.example.com</c> (apimachinery <c>IsWildcardDNS1123Subdomain</c>).</summary>
+    public static IEnumerable<string> IsWildcardDns1123Subdomain(string value)
+    {
+        if (value.Length > 253)
+        {
+            yield return "must be no more than 253 characters";
+        }
+
+        if (!WildcardDns1123Subdomain().IsMatch(value))
+        {
+            yield return WildcardDns1123SubdomainMessage;
+        }
+    }
+
+    /// <summary>apimachinery <c>IsValidPortName</c> (IANA service names).</summary>
+    public static IEnumerable<string> IsValidPortName(string name)
+    {
+        if (name.Length > 15)
+        {
+            yield return "must be no more than 15 characters";
+        }
+
+        if (!PortNameChars().IsMatch(name))
+        {
+            yield return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+        }
+
+        if (!name.Any(char.IsAsciiLetterLower))
+        {
+            yield return "must contain at least one letter (a-z)";
+        }
+
+        if (name.Contains("--", StringComparison.Ordinal))
+        {
+            yield return "must not contain consecutive hyphens";
+        }
+
+        if (name.Length > 0 && (name[0] == '-' || name[^1] == '-'))
+        {
+            yield return "must not begin or end with a hyphen";
         }
     }
 }

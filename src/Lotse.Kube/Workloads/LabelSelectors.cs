@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Lotse.Kube.Errors;
 using Lotse.Kube.Serialization;
+using Lotse.Kube.Validation;
 
 namespace Lotse.Kube.Workloads;
 
@@ -117,4 +119,59 @@ public static class LabelSelectors
 
     private static string GoQuote(string? text) =>
         "\"" + (text ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>apimachinery ValidateLabelSelector (label values in expressions must be valid label values).</summary>
+    public static void Validate(JsonObject? selector, string path, List<FieldError> errors)
+    {
+        foreach (var (key, value) in selector.GetObject("matchLabels") ?? [])
+        {
+            foreach (var msg in NameRules.IsQualifiedName(key))
+            {
+                errors.Add(FieldError.Invalid($"{path}.matchLabels", key, msg));
+            }
+
+            var text = value?.ToString() ?? "";
+            foreach (var msg in NameRules.IsLabelValue(text))
+            {
+                errors.Add(FieldError.Invalid($"{path}.matchLabels", text, msg));
+            }
+        }
+
+        var index = 0;
+        foreach (var expression in (selector.GetArray("matchExpressions") ?? []).OfType<JsonObject>())
+        {
+            var expressionPath = $"{path}.matchExpressions[{index++}]";
+            var op = expression.GetString("operator") ?? "";
+            var values = expression.GetArray("values") ?? [];
+            switch (op)
+            {
+                case "In" or "NotIn" when values.Count == 0:
+                    errors.Add(FieldError.Required($"{expressionPath}.values", "must be specified when `operator` is 'In' or 'NotIn'"));
+                    break;
+                case "Exists" or "DoesNotExist" when values.Count > 0:
+                    errors.Add(FieldError.Forbidden($"{expressionPath}.values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    break;
+                case "In" or "NotIn" or "Exists" or "DoesNotExist":
+                    break;
+                default:
+                    errors.Add(FieldError.Invalid($"{expressionPath}.operator", op, "not a valid selector operator"));
+                    break;
+            }
+
+            var key = expression.GetString("key") ?? "";
+            foreach (var msg in NameRules.IsQualifiedName(key))
+            {
+                errors.Add(FieldError.Invalid($"{expressionPath}.key", key, msg));
+            }
+
+            for (var i = 0; i < values.Count; i++)
+            {
+                var text = values[i]?.ToString() ?? "";
+                foreach (var msg in NameRules.IsLabelValue(text))
+                {
+                    errors.Add(FieldError.Invalid($"{expressionPath}.values[{i}]", text, msg));
+                }
+            }
+        }
+    }
 }

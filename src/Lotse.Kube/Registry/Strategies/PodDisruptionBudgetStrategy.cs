@@ -5,6 +5,7 @@ using Lotse.Kube.Errors;
 using Lotse.Kube.Serialization;
 using Lotse.Kube.Tables;
 using Lotse.Kube.Validation;
+using Lotse.Kube.Workloads;
 
 namespace Lotse.Kube.Registry.Strategies;
 
@@ -54,7 +55,7 @@ public sealed class PodDisruptionBudgetStrategy : KubeStrategy
 
         IntOrPercent.Validate(minAvailable, "spec.minAvailable", errors);
         IntOrPercent.Validate(maxUnavailable, "spec.maxUnavailable", errors);
-        ValidateSelector(spec.GetObject("selector"), "spec.selector", errors);
+        LabelSelectors.Validate(spec.GetObject("selector"), "spec.selector", errors);
         if (spec.GetString("unhealthyPodEvictionPolicy") is { } policy && !EvictionPolicies.Contains(policy))
         {
             errors.Add(FieldError.NotSupported("spec.unhealthyPodEvictionPolicy", policy, EvictionPolicies));
@@ -97,60 +98,5 @@ public sealed class PodDisruptionBudgetStrategy : KubeStrategy
     {
         static string Pointer(JsonNode? node, string type) => node is null ? $"({type})(nil)" : $"({type})(0xc000000000)";
         return $"policy.PodDisruptionBudgetSpec{{MinAvailable:{Pointer(spec["minAvailable"], "*intstr.IntOrString")}, Selector:{Pointer(spec["selector"], "*v1.LabelSelector")}, MaxUnavailable:{Pointer(spec["maxUnavailable"], "*intstr.IntOrString")}, UnhealthyPodEvictionPolicy:{Pointer(spec["unhealthyPodEvictionPolicy"], "*policy.UnhealthyPodEvictionPolicyType")}}}";
-    }
-
-    /// <summary>apimachinery ValidateLabelSelector (label values in expressions must be valid label values).</summary>
-    private static void ValidateSelector(JsonObject? selector, string path, List<FieldError> errors)
-    {
-        foreach (var (key, value) in selector.GetObject("matchLabels") ?? [])
-        {
-            foreach (var msg in NameRules.IsQualifiedName(key))
-            {
-                errors.Add(FieldError.Invalid($"{path}.matchLabels", key, msg));
-            }
-
-            var text = value?.ToString() ?? "";
-            foreach (var msg in NameRules.IsLabelValue(text))
-            {
-                errors.Add(FieldError.Invalid($"{path}.matchLabels", text, msg));
-            }
-        }
-
-        var index = 0;
-        foreach (var expression in (selector.GetArray("matchExpressions") ?? []).OfType<JsonObject>())
-        {
-            var expressionPath = $"{path}.matchExpressions[{index++}]";
-            var op = expression.GetString("operator") ?? "";
-            var values = expression.GetArray("values") ?? [];
-            switch (op)
-            {
-                case "In" or "NotIn" when values.Count == 0:
-                    errors.Add(FieldError.Required($"{expressionPath}.values", "must be specified when `operator` is 'In' or 'NotIn'"));
-                    break;
-                case "Exists" or "DoesNotExist" when values.Count > 0:
-                    errors.Add(FieldError.Forbidden($"{expressionPath}.values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-                    break;
-                case "In" or "NotIn" or "Exists" or "DoesNotExist":
-                    break;
-                default:
-                    errors.Add(FieldError.Invalid($"{expressionPath}.operator", op, "not a valid selector operator"));
-                    break;
-            }
-
-            var key = expression.GetString("key") ?? "";
-            foreach (var msg in NameRules.IsQualifiedName(key))
-            {
-                errors.Add(FieldError.Invalid($"{expressionPath}.key", key, msg));
-            }
-
-            for (var i = 0; i < values.Count; i++)
-            {
-                var text = values[i]?.ToString() ?? "";
-                foreach (var msg in NameRules.IsLabelValue(text))
-                {
-                    errors.Add(FieldError.Invalid($"{expressionPath}.values[{i}]", text, msg));
-                }
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Lotse.Kube.Errors;
 using Lotse.Kube.Pods;
 using Lotse.Kube.Serialization;
@@ -288,7 +287,7 @@ public partial class PodStrategy : KubeStrategy
     {
         if (port.GetString("name") is { Length: > 0 } name)
         {
-            foreach (var msg in PortNameErrors(name))
+            foreach (var msg in NameRules.IsValidPortName(name))
             {
                 errors.Add(FieldError.Invalid($"{path}.name", name, msg));
             }
@@ -322,35 +321,6 @@ public partial class PodStrategy : KubeStrategy
         else if (!Protocols.Contains(protocol))
         {
             errors.Add(FieldError.NotSupported($"{path}.protocol", protocol, Protocols));
-        }
-    }
-
-    /// <summary>apimachinery <c>IsValidPortName</c> (IANA service names).</summary>
-    private static IEnumerable<string> PortNameErrors(string name)
-    {
-        if (name.Length > 15)
-        {
-            yield return "must be no more than 15 characters";
-        }
-
-        if (!PortNameChars().IsMatch(name))
-        {
-            yield return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
-        }
-
-        if (!name.Any(char.IsAsciiLetterLower))
-        {
-            yield return "must contain at least one letter (a-z)";
-        }
-
-        if (name.Contains("--", StringComparison.Ordinal))
-        {
-            yield return "must not contain consecutive hyphens";
-        }
-
-        if (name[0] == '-' || name[^1] == '-')
-        {
-            yield return "must not begin or end with a hyphen";
         }
     }
 
@@ -388,7 +358,4 @@ public partial class PodStrategy : KubeStrategy
 
         return sb.Append("  }\n").ToString();
     }
-
-    [GeneratedRegex("^[-a-z0-9]+$")]
-    private static partial Regex PortNameChars();
 }
