@@ -96,7 +96,8 @@ public static class WatchHandler
                 while (channel.Reader.TryRead(out var change))
                 {
                     lastRevision = change.Kv.ModRevision;
-                    if (WatchEventTranslator.Translate(change, filter) is { } ev)
+                    var served = request.Resource.SharedStorage is { } conversion ? conversion.Present(change) : change;
+                    if (WatchEventTranslator.Translate(served, filter) is { } ev)
                     {
                         encoder.Write(output, ev);
                     }

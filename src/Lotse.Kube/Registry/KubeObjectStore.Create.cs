@@ -63,7 +63,7 @@ public sealed partial class KubeObjectStore
             var operations = new List<StoreOperation> { default };
             await strategy.OnCreateAsync(context, candidate, operations);
             var key = scope.Key(candidate.Name());
-            operations[0] = StoreOperation.Create(key, ObjectBytes.ToStored(candidate));
+            operations[0] = StoreOperation.Create(key, StoredBytes(scope, candidate));
             if (dryRun)
             {
                 return candidate;

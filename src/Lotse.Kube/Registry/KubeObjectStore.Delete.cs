@@ -41,7 +41,7 @@ public sealed partial class KubeObjectStore
                 meta["deletionTimestamp"] = JsonObjectExtensions.FormatTime(context.Now);
                 meta["deletionGracePeriodSeconds"] = 0;
                 var marked = current.Canonicalize();
-                operations.Add(StoreOperation.Update(kv.Key, ObjectBytes.ToStored(marked), kv.ModRevision));
+                operations.Add(StoreOperation.Update(kv.Key, StoredBytes(scope, marked), kv.ModRevision));
                 if (dryRun)
                 {
                     marked.Metadata()["resourceVersion"] = Rv(kv.ModRevision);

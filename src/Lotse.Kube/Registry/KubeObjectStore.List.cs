@@ -22,8 +22,9 @@ public sealed partial class KubeObjectStore
             var want = limit <= 0 ? 0 : Math.Max(limit - items.Count, filter.IsEverything ? 0 : 64);
             var page = await store.ListAsync(prefix, new ListOptions(readRevision, start, want), cancellationToken);
             readRevision = page.Revision;
-            foreach (var kv in page.Items)
+            foreach (var storedKv in page.Items)
             {
+                var kv = scope.Resource.SharedStorage is { } conversion ? conversion.Present(storedKv) : storedKv;
                 if (limit > 0 && items.Count == limit)
                 {
                     return new KubeListPage(items, readRevision, kv.Key);

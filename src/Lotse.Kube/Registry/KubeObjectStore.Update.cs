@@ -97,7 +97,7 @@ public sealed partial class KubeObjectStore
                 // The hook may still change the object (an aggregated ClusterRole's rules), so it is serialised after it.
                 operations.Add(default);
                 await strategy.OnUpdateAsync(context, updated, current, operations);
-                operations[0] = StoreOperation.Update(kv.Key, ObjectBytes.ToStored(updated), kv.ModRevision);
+                operations[0] = StoreOperation.Update(kv.Key, StoredBytes(scope, updated), kv.ModRevision);
             }
 
             if (dryRun)

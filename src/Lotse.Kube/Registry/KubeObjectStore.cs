@@ -32,9 +32,14 @@ public sealed partial class KubeObjectStore(IStore store, TimeProvider time)
 
     public async ValueTask<KeyValue> GetRawAsync(KubeScope scope, string name, CancellationToken cancellationToken)
     {
-        var kv = await store.GetAsync(scope.Key(name), 0, cancellationToken);
-        return kv ?? throw KubeStatus.NotFound(scope.Resource.GroupResource, name).ToException();
+        var kv = await store.GetAsync(scope.Key(name), 0, cancellationToken)
+            ?? throw KubeStatus.NotFound(scope.Resource.GroupResource, name).ToException();
+        return scope.Resource.SharedStorage is { } conversion ? conversion.Present(kv) : kv;
     }
+
+    /// <summary>The bytes to store for an object of the scope's resource (converted when it shares another's storage).</summary>
+    private static byte[] StoredBytes(KubeScope scope, JsonObject obj) =>
+        scope.Resource.SharedStorage is { } conversion ? conversion.StoredBytes(obj) : ObjectBytes.ToStored(obj);
 
     public async ValueTask<JsonObject> GetAsync(KubeScope scope, string name, CancellationToken cancellationToken)
     {

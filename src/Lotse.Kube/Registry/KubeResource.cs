@@ -63,8 +63,11 @@ public sealed class KubeResource
 
     public KubeGroupResource GroupResource => new(Group, Resource);
 
+    /// <summary>Set when the kind shares another resource's stored objects in a different shape (events.k8s.io events).</summary>
+    public StorageConversion? SharedStorage { get; init; }
+
     /// <summary>Storage path segment: upstream keeps core kinds at <c>/registry/&lt;resource&gt;</c>; we add "core" so group names cannot collide.</summary>
-    public string StorageSegment => $"registry/{(Group.Length == 0 ? "core" : Group)}/{Resource}/";
+    public string StorageSegment => SharedStorage?.StorageSegment ?? $"registry/{(Group.Length == 0 ? "core" : Group)}/{Resource}/";
 
     /// <summary>The object as this version serves it (apiVersion rewritten when <see cref="ConvertsOnRead"/>).</summary>
     public System.Text.Json.Nodes.JsonObject ToServedVersion(System.Text.Json.Nodes.JsonObject obj)

@@ -26,7 +26,7 @@ public sealed class KubeResourceRegistry
     public static KubeResourceRegistry CreateDefault()
     {
         KubeResourceRegistry? registry = null;
-        var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced && r.Handler is null));
+        var namespaces = new NamespaceStrategy(() => registry!.Resources.Where(r => r.Namespaced && r.Handler is null && r.SharedStorage is null));
         var deployments = new DeploymentStrategy();
         var replicaSets = new ReplicaSetStrategy();
         var disruptionBudgets = new PodDisruptionBudgetStrategy();
@@ -47,6 +47,8 @@ public sealed class KubeResourceRegistry
         var replicationControllers = new ReplicationControllerStrategy();
         var ingresses = new IngressStrategy();
         var volumeAttachments = new VolumeAttachmentStrategy();
+        var events = new EventStrategy();
+        var eventsV1 = new EventsV1Conversion();
         registry = new KubeResourceRegistry(
         [
             new() { Group = "", Version = "v1", Resource = "namespaces", Kind = "Namespace", Singular = "namespace", Namespaced = false, ShortNames = ["ns"], Strategy = namespaces, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] },
@@ -56,7 +58,7 @@ public sealed class KubeResourceRegistry
             new() { Group = "", Version = "v1", Resource = "configmaps", Kind = "ConfigMap", Singular = "configmap", Namespaced = true, ShortNames = ["cm"], Strategy = new ConfigMapStrategy() },
             new() { Group = "", Version = "v1", Resource = "secrets", Kind = "Secret", Singular = "secret", Namespaced = true, Strategy = new SecretStrategy() },
             new() { Group = "", Version = "v1", Resource = "serviceaccounts", Kind = "ServiceAccount", Singular = "serviceaccount", Namespaced = true, ShortNames = ["sa"], Strategy = new ServiceAccountStrategy(), Subresources = [ServiceAccounts.TokenRequestHandler.Subresource] },
-            new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy() },
+            new() { Group = "", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = events },
             new() { Group = "", Version = "v1", Resource = "nodes", Kind = "Node", Singular = "node", Namespaced = false, ShortNames = ["no"], Strategy = nodes, Subresources = [StatusSubresourceHandler.For("", "v1", "Node", new StatusStrategy(nodes, NodeStrategy.PrepareForStatusUpdate))] },
             new() { Group = "", Version = "v1", Resource = "persistentvolumes", Kind = "PersistentVolume", Singular = "persistentvolume", Namespaced = false, ShortNames = ["pv"], Strategy = volumes, Subresources = [StatusSubresourceHandler.For("", "v1", "PersistentVolume", new StatusStrategy(volumes, (obj, old) => PersistentVolumeStrategy.PrepareForStatusUpdate(obj, old, DateTimeOffset.UtcNow)))] },
             new() { Group = "", Version = "v1", Resource = "persistentvolumeclaims", Kind = "PersistentVolumeClaim", Singular = "persistentvolumeclaim", Namespaced = true, ShortNames = ["pvc"], Strategy = claims, Subresources = [StatusSubresourceHandler.For("", "v1", "PersistentVolumeClaim", new StatusStrategy(claims, (obj, _) => PersistentVolumeClaimStrategy.PrepareForStatusUpdate(obj), PersistentVolumeClaimStrategy.ValidateStatus))] },
@@ -85,6 +87,7 @@ public sealed class KubeResourceRegistry
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingressclasses", Kind = "IngressClass", Singular = "ingressclass", Namespaced = false, Strategy = new IngressClassStrategy() },
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "ingresses", Kind = "Ingress", Singular = "ingress", Namespaced = true, ShortNames = ["ing"], Strategy = ingresses, Subresources = [StatusSubresourceHandler.For("networking.k8s.io", "v1", "Ingress", new StatusStrategy(ingresses, IngressStrategy.ValidateStatus))] },
             new() { Group = "networking.k8s.io", Version = "v1", Resource = "networkpolicies", Kind = "NetworkPolicy", Singular = "networkpolicy", Namespaced = true, ShortNames = ["netpol"], Strategy = new NetworkPolicyStrategy() },
+            new() { Group = "events.k8s.io", Version = "v1", Resource = "events", Kind = "Event", Singular = "event", Namespaced = true, ShortNames = ["ev"], Strategy = new EventsV1EventStrategy(events, eventsV1), SharedStorage = eventsV1 },
             new() { Group = "discovery.k8s.io", Version = "v1", Resource = "endpointslices", Kind = "EndpointSlice", Singular = "endpointslice", Namespaced = true, Strategy = new EndpointSliceStrategy() },
             new() { Group = "policy", Version = "v1", Resource = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], Strategy = disruptionBudgets, Subresources = [StatusSubresourceHandler.For("policy", "v1", "PodDisruptionBudget", new PodDisruptionBudgetStatusStrategy(disruptionBudgets))] },
             new() { Group = CustomResourceDefinitionStrategy.Group, Version = "v1", Resource = "customresourcedefinitions", Kind = "CustomResourceDefinition", Singular = "customresourcedefinition", Namespaced = false, ShortNames = ["crd", "crds"], Strategy = new CustomResourceDefinitionStrategy(), Subresources = [StatusSubresourceHandler.For(CustomResourceDefinitionStrategy.Group, "v1", "CustomResourceDefinition", new CustomResourceDefinitionStatusStrategy())] },
