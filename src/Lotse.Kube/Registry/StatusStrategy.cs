@@ -4,10 +4,12 @@ using Lotse.Kube.Errors;
 namespace Lotse.Kube.Registry;
 
 /// <summary>
-/// The strategy of a plain <c>&lt;resource&gt;/status</c> subresource (upstream's per-kind <c>statusStrategy</c>): the
-/// main strategy's table and decoding, the stored spec kept, and only the status checked by <paramref name="validateStatus"/>.
+/// The strategy of a plain <c>&lt;resource&gt;/status</c> subresource (upstream's per-kind <c>statusStrategy</c>): the main
+/// strategy's table, patch keys and decoding, the stored spec kept, then the kind's own status preparation
+/// (<paramref name="prepare"/>: new, old) and checks (<paramref name="validate"/>: new, old, errors), if any.
 /// </summary>
-public sealed class StatusStrategy(KubeStrategy main, Action<JsonObject, JsonObject, List<FieldError>> validateStatus) : KubeStrategy
+public sealed class StatusStrategy(
+    KubeStrategy main, Action<JsonObject, JsonObject>? prepare = null, Action<JsonObject, JsonObject, List<FieldError>>? validate = null) : KubeStrategy
 {
     public override IReadOnlyList<TableColumn> Columns => main.Columns;
 
@@ -17,9 +19,13 @@ public sealed class StatusStrategy(KubeStrategy main, Action<JsonObject, JsonObj
 
     public override string? DecodeError(JsonObject obj) => main.DecodeError(obj);
 
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old) => obj["spec"] = old["spec"]?.DeepClone();
+    public override void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        obj["spec"] = old["spec"]?.DeepClone();
+        prepare?.Invoke(obj, old);
+    }
 
-    public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => validateStatus(obj, old, errors);
+    public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => validate?.Invoke(obj, old, errors);
 
     public override void WriteCells(JsonObject obj, DateTimeOffset now, List<object> cells) => main.WriteCells(obj, now, cells);
 }
