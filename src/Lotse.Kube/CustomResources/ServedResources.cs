@@ -105,6 +105,7 @@ public sealed class ServedResourceCache(KubeResourceRegistry builtIns, IStore st
         var list = await store.ListAsync(DefinitionsPrefix(cluster), default, cancellationToken);
         if (list.Items.Count == 0)
         {
+            _byCluster.TryRemove(cluster.Id, out _);
             return _builtInsOnly;
         }
 
