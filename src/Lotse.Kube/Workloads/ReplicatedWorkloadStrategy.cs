@@ -13,8 +13,14 @@ namespace Lotse.Kube.Workloads;
 /// </summary>
 public abstract class ReplicatedWorkloadStrategy : KubeStrategy
 {
-    /// <summary>The pod template's lists merge as a Pod's do (containers and volumes by name, …).</summary>
-    public override IReadOnlyDictionary<string, string> PatchMergeKeys => PodTemplates.TemplateMergeKeys;
+    /// <summary>
+    /// Strategic-merge keys of a workload: the pod's own keys under <c>spec.template</c> (containers by name, …), as
+    /// <c>kubectl set image</c> and <c>kubectl patch</c> rely on, and the status conditions by type.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> WorkloadMergeKeys =
+        new Dictionary<string, string>(PodTemplates.TemplateMergeKeys) { ["status.conditions"] = "type" };
+
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys => WorkloadMergeKeys;
 
     /// <summary>The status a new object starts with (what Go serialises for the zero status).</summary>
     protected abstract JsonObject EmptyStatus { get; }

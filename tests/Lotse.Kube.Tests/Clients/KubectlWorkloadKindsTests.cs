@@ -120,6 +120,11 @@ public sealed class KubectlWorkloadKindsTests(KubeServerFixture server)
         scale.Stdout.Trim().ShouldBe("statefulset.apps/db scaled");
         (await kubectl.RunAsync("-n", ns, "get", "sts", "db", "-o", "jsonpath={.spec.replicas} {.metadata.generation}")).Stdout.ShouldBe("3 2");
 
+        var setImage = await kubectl.RunAsync("-n", ns, "set", "image", "sts/db", "pg=postgres:17");
+        setImage.ExitCode.ShouldBe(0, setImage.Stderr);
+        setImage.Stdout.Trim().ShouldBe("statefulset.apps/db image updated");
+        (await kubectl.RunAsync("-n", ns, "get", "sts", "db", "-o", "jsonpath={.spec.template.spec.containers[*].image} {.metadata.generation}")).Stdout.ShouldBe("postgres:17 3");
+
         var deploy = await kubectl.RunAsync("-n", ns, "create", "deployment", "web", "--image=nginx");
         deploy.ExitCode.ShouldBe(0, deploy.Stderr);
         // -v=8 logs the request: kubectl autoscale creates an autoscaling/v1 object, sent as protobuf.

@@ -87,6 +87,19 @@ public sealed class StatefulSetStrategyTests(KubeServerFixture server) : Strateg
     }
 
     [Fact]
+    public async Task StrategicPatch_ContainersMergedByName()
+    {
+        var ns = await Server.CreateNamespaceAsync();
+        await CreateOkAsync(ns, Db.Replace("\"image\":\"postgres:16\"", "\"image\":\"postgres:16\",\"ports\":[{\"containerPort\":5432}]", StringComparison.Ordinal));
+        var (code, obj, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/db", """{"spec":{"template":{"spec":{"containers":[{"name":"pg","image":"postgres:17"}]}}}}""", "application/strategic-merge-patch+json");
+        code.ShouldBe(200, obj?.ToJsonString());
+        var container = obj!["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["image"]!.GetValue<string>().ShouldBe("postgres:17");
+        container["ports"]![0]!["containerPort"]!.GetValue<long>().ShouldBe(5432);
+        obj["metadata"]!["generation"]!.GetValue<long>().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Update_ServiceNameOrClaims_Forbidden()
     {
         var ns = await Server.CreateNamespaceAsync();

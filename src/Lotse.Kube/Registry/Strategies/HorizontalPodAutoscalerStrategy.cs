@@ -38,6 +38,9 @@ public sealed class HorizontalPodAutoscalerStrategy : KubeStrategy
         TableColumn.AgeColumn,
     ];
 
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
+        new Dictionary<string, string>(Patch.StrategicMergePatch.CommonMergeKeys) { ["status.conditions"] = "type" };
+
     public override string? DecodeError(JsonObject obj) =>
         PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["minReplicas"], "HorizontalPodAutoscaler.spec.minReplicas")
         ?? PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["maxReplicas"], "HorizontalPodAutoscaler.spec.maxReplicas")
