@@ -88,6 +88,10 @@ public sealed class EventsV1EventStrategyTests(KubeServerFixture server) : Strat
         code.ShouldBe(422);
         status!["message"]!.GetValue<string>().ShouldBe("Event.events.k8s.io \"web.1\" is invalid: message: Invalid value: \"changed\": field is immutable");
 
+        var (moved, regarding, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/web.1", """{"regarding":{"name":"other"},"eventTime":"2026-01-02T03:04:06.000000Z"}""", "application/merge-patch+json");
+        moved.ShouldBe(422);
+        regarding!["message"]!.GetValue<string>().ShouldBe($"Event.events.k8s.io \"web.1\" is invalid: [involvedObject: Invalid value: core.ObjectReference{{Kind:\"Pod\", Namespace:\"{ns}\", Name:\"other\", UID:\"\", APIVersion:\"v1\", ResourceVersion:\"\", FieldPath:\"\"}}: field is immutable, eventTime: Invalid value: 2026-01-02 03:04:06 +0000 UTC: field is immutable]");
+
         var (ok, updated, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/web.1", """{"series":{"count":2,"lastObservedTime":"2026-01-02T03:05:00.000000Z"}}""", "application/merge-patch+json");
         ok.ShouldBe(200, updated?.ToJsonString());
         var (_, core, _) = await Http.GetJsonAsync($"api/v1/namespaces/{ns}/events/web.1");

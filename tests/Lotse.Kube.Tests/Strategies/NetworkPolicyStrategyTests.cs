@@ -64,4 +64,12 @@ public sealed class NetworkPolicyStrategyTests(KubeServerFixture server) : Strat
         changed!["metadata"]!["generation"]!.GetValue<long>().ShouldBe(2);
         (await RowAsync(ns, "p"))[1]!.GetValue<string>().ShouldBe("app=db");
     }
+
+    [Fact]
+    public async Task Create_EndPortNotANumber_DecodeError()
+    {
+        var (code, status, _) = await Http.PostJsonAsync(Collection("default"), """{"metadata":{"name":"str"},"spec":{"egress":[{"ports":[{"port":80,"endPort":"90"}]}]}}""");
+        code.ShouldBe(400);
+        status!["message"]!.GetValue<string>().ShouldBe("NetworkPolicy in version \"v1\" cannot be handled as a NetworkPolicy: json: cannot unmarshal string into Go struct field NetworkPolicy.spec.egress.ports.endPort of type int32");
+    }
 }

@@ -18,7 +18,10 @@ public sealed class EventsV1EventStrategy(EventStrategy core, EventsV1Conversion
     private const int ActionLengthLimit = 128;
     private const int ReasonLengthLimit = 128;
     private const int NoteLengthLimit = 1024;
-    private static readonly string[] ImmutableStrings = ["reason", "message", "type", "action", "reportingComponent", "reportingInstance"];
+    private static readonly string[] ImmutableFields =
+        ["involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp", "count", "type", "eventTime", "action", "related", "reportingComponent", "reportingInstance"];
+    private static readonly (string Go, string Json)[] ReferenceFields =
+        [("Kind", "kind"), ("Namespace", "namespace"), ("Name", "name"), ("UID", "uid"), ("APIVersion", "apiVersion"), ("ResourceVersion", "resourceVersion"), ("FieldPath", "fieldPath")];
 
     public override IReadOnlyList<string> ExtraSelectableFields { get; } =
     [
@@ -77,13 +80,12 @@ public sealed class EventsV1EventStrategy(EventStrategy core, EventsV1Conversion
             ValidateSeries(stored, errors);
         }
 
-        foreach (var field in ImmutableStrings)
+        foreach (var field in ImmutableFields)
         {
-            var value = stored.GetString(field) ?? "";
-            if (value != (oldStored.GetString(field) ?? ""))
+            if (!JsonNode.DeepEquals(Normalized(stored[field]), Normalized(oldStored[field])))
             {
-                // Upstream's path for the reporting component is the internal field's name.
-                errors.Add(FieldError.Invalid(field == "reportingComponent" ? "reportingController" : field, value, "field is immutable"));
+                // Upstream's paths name the internal fields; the reporting component's is reportingController.
+                errors.Add(FieldError.InvalidRaw(field == "reportingComponent" ? "reportingController" : field, GoValue(field, stored[field]), "field is immutable"));
             }
         }
     }
@@ -94,6 +96,41 @@ public sealed class EventsV1EventStrategy(EventStrategy core, EventsV1Conversion
             : obj.GetString(field) ?? "";
 
     public override void WriteCells(JsonObject obj, DateTimeOffset now, List<object> cells) => core.WriteCells(conversion.ToStored(obj), now, cells);
+
+    /// <summary>An absent field and its zero value are the same Go value.</summary>
+    private static JsonNode? Normalized(JsonNode? node) => node switch
+    {
+        JsonObject o when o.Count == 0 => null,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>().Length == 0 => null,
+        JsonValue v when JsonObjectExtensions.AsInt64(v) == 0 => null,
+        _ => node,
+    };
+
+    /// <summary>A field's value as Go prints the internal one in "field is immutable" messages (times as time.Time.String()).</summary>
+    private static string GoValue(string field, JsonNode? node)
+    {
+        static string Quote(string? s) => $"\"{s}\"";
+        var text = node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+        switch (field)
+        {
+            case "involvedObject":
+                var reference = node as JsonObject;
+                return "core.ObjectReference{" + string.Join(", ", ReferenceFields.Select(f => $"{f.Go}:{Quote(reference.GetString(f.Json))}")) + "}";
+            case "source":
+                var source = node as JsonObject;
+                return $"core.EventSource{{Component:{Quote(source.GetString("component"))}, Host:{Quote(source.GetString("host"))}}}";
+            case "related":
+                return node is null ? "(*core.ObjectReference)(nil)" : "(*core.ObjectReference)(0xc000000000)";
+            case "count":
+                return (JsonObjectExtensions.AsInt64(node) ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "firstTimestamp" or "lastTimestamp" or "eventTime":
+                return JsonObjectExtensions.ParseTime(text) is { } time
+                    ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) + " +0000 UTC"
+                    : "0001-01-01 00:00:00 +0000 UTC";
+            default:
+                return Quote(text ?? "");
+        }
+    }
 
     /// <summary>The checks every event passes (<c>legacyValidateEvent</c>), new-style branch when eventTime is set.</summary>
     private static void ValidateLegacy(JsonObject stored, List<FieldError> errors)

@@ -33,9 +33,10 @@ public sealed class NetworkPolicyStrategy : KubeStrategy
 
     public override string? DecodeError(JsonObject obj)
     {
-        foreach (var (_, _, port) in Ports(obj.GetObject("spec")))
+        foreach (var (path, _, port) in Ports(obj.GetObject("spec")))
         {
-            if (PriorityClassStrategy.Int32DecodeError(port["endPort"], "NetworkPolicy.spec.ingress.ports.endPort") is { } error)
+            var direction = path.StartsWith("spec.egress", StringComparison.Ordinal) ? "egress" : "ingress";
+            if (PriorityClassStrategy.Int32DecodeError(port["endPort"], $"NetworkPolicy.spec.{direction}.ports.endPort") is { } error)
             {
                 return error;
             }
