@@ -54,6 +54,10 @@ public sealed class NodeStrategyTests(KubeServerFixture server) : StrategyTestBa
         statusCode.ShouldBe(200, status?.ToJsonString());
         status!["spec"]!["unschedulable"]!.GetValue<bool>().ShouldBeTrue();
         (await RowAsync("", name))[1]!.GetValue<string>().ShouldBe("NotReady,SchedulingDisabled");
+
+        var (badCode, bad, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection("")}/{name}/status", """{"status":{"capacity":{"cpu":"-1"},"addresses":[{"type":"Hostname","address":"a"},{"type":"Hostname","address":"a"}]}}""", MergePatch);
+        badCode.ShouldBe(422, bad?.ToJsonString());
+        bad!["message"]!.GetValue<string>().ShouldBe($"Node \"{name}\" is invalid: [status.capacity.cpu: Invalid value: \"-1\": must be greater than or equal to 0, status.allocatable.cpu: Invalid value: \"-1\": must be greater than or equal to 0, status.addresses[1]: Duplicate value: core.NodeAddress{{Type:\"Hostname\", Address:\"a\"}}]");
     }
 
     [Fact]

@@ -65,4 +65,16 @@ public sealed class PersistentVolumeStrategyTests(KubeServerFixture server) : St
         main!["status"]!["phase"]!.GetValue<string>().ShouldBe("Available");
         (await RowAsync("", name))[5]!.GetValue<string>().ShouldBe("default/data");
     }
+
+    [Fact]
+    public async Task Update_SourceAndVolumeMode_Immutable()
+    {
+        var name = Unique("imm");
+        await CreateOkAsync("", $$$$"""{"metadata":{"name":"{{{{name}}}}"},"spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"nfs":{"server":"a","path":"/x"}}}""");
+        var (code, status, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection("")}/{name}", """{"spec":{"nfs":{"path":"/y"},"volumeMode":"Block","capacity":{"storage":"2Gi"}}}""", MergePatch);
+        code.ShouldBe(422, status?.ToJsonString());
+        var message = status!["message"]!.GetValue<string>();
+        message.ShouldStartWith($"PersistentVolume \"{name}\" is invalid: [spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation\n");
+        message.ShouldEndWith(", volumeMode: Invalid value: \"Block\": field is immutable]");
+    }
 }

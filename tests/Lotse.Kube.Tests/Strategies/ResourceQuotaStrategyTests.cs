@@ -34,4 +34,16 @@ public sealed class ResourceQuotaStrategyTests(KubeServerFixture server) : Strat
         var status = await CreateInvalidAsync("default", """{"metadata":{"name":"bad"},"spec":{"hard":{"storage":"1Gi","requests.memory":"-1","pods":"1500m"},"scopes":["BestEffort","NotBestEffort"]}}""");
         status["message"]!.GetValue<string>().ShouldBe("ResourceQuota \"bad\" is invalid: [spec.hard[pods]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"1500m\", Format:\"DecimalSI\"}: must be an integer, spec.hard[requests.memory]: Invalid value: \"-1\": must be greater than or equal to 0, spec.hard[storage]: Invalid value: \"storage\": must be a standard resource for quota, spec.scopes: Invalid value: []core.ResourceQuotaScope{\"BestEffort\", \"NotBestEffort\"}: conflicting scopes]");
     }
+
+    [Fact]
+    public async Task Update_Scopes_Immutable_HardMayChange()
+    {
+        var ns = await Server.CreateNamespaceAsync("rq");
+        await CreateOkAsync(ns, """{"metadata":{"name":"scoped"},"spec":{"hard":{"pods":"5"},"scopes":["BestEffort"]}}""");
+        var (okCode, ok, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/scoped", """{"spec":{"hard":{"pods":"6"}}}""", MergePatch);
+        okCode.ShouldBe(200, ok?.ToJsonString());
+        var (code, status, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/scoped", """{"spec":{"scopes":["NotTerminating"]}}""", MergePatch);
+        code.ShouldBe(422, status?.ToJsonString());
+        status!["message"]!.GetValue<string>().ShouldBe("ResourceQuota \"scoped\" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{\"NotTerminating\"}: field is immutable");
+    }
 }

@@ -93,9 +93,31 @@ public sealed class NodeStrategy : KubeStrategy
         }
     }
 
+    /// <summary>The status checks of an update (ValidateNodeUpdate): quantities not negative, no address listed twice.</summary>
+    public static void ValidateStatus(JsonObject obj, List<FieldError> errors)
+    {
+        var status = obj.GetObject("status");
+        ValidateResources(status.GetObject("capacity"), "status.capacity", errors);
+        ValidateResources(status.GetObject("allocatable"), "status.allocatable", errors);
+        var seen = new HashSet<(string?, string?)>();
+        var addresses = status.GetArray("addresses")?.OfType<JsonObject>().ToList() ?? [];
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var type = addresses[i].GetString("type");
+            var address = addresses[i].GetString("address");
+            if (!seen.Add((type, address)))
+            {
+                errors.Add(new FieldError("FieldValueDuplicate", $"status.addresses[{i}]", $"Duplicate value: core.NodeAddress{{Type:\"{type}\", Address:\"{address}\"}}"));
+            }
+        }
+    }
+
     public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
         Validate(obj, errors);
+        var addressErrors = new List<FieldError>();
+        ValidateStatus(obj, addressErrors);
+        errors.AddRange(addressErrors.Where(e => e.Field.StartsWith("status.addresses", StringComparison.Ordinal)));
         var spec = obj.GetObject("spec");
         var oldSpec = old.GetObject("spec");
         var oldCidrs = oldSpec.GetArray("podCIDRs");

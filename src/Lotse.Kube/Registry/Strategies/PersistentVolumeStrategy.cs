@@ -125,6 +125,27 @@ public sealed class PersistentVolumeStrategy : KubeStrategy
         PersistentVolumeRules.ValidateVolumeMode(spec, "spec.volumeMode", errors);
     }
 
+    /// <summary>ValidatePersistentVolumeUpdate: the volume source and volume mode are fixed once created.</summary>
+    public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
+    {
+        Validate(obj, errors);
+        var spec = obj.GetObject("spec");
+        var oldSpec = old.GetObject("spec");
+        var changed = VolumeSources.Where(source => !JsonNode.DeepEquals(spec?[source], oldSpec?[source])).ToList();
+        if (changed.Count > 0)
+        {
+            var diff = string.Concat(changed.Select(source =>
+                $"- \t{source}: {oldSpec?[source]?.ToJsonString() ?? "nil"},\n+ \t{source}: {spec?[source]?.ToJsonString() ?? "nil"},\n"));
+            errors.Add(FieldError.Forbidden("spec.persistentvolumesource", $"spec.persistentvolumesource is immutable after creation\n  core.PersistentVolumeSource{{\n{diff}  }}\n"));
+        }
+
+        var mode = spec.GetString("volumeMode");
+        if (mode != oldSpec.GetString("volumeMode"))
+        {
+            errors.Add(FieldError.Invalid("volumeMode", mode, "field is immutable"));
+        }
+    }
+
     public override string GetSelectableField(JsonObject obj, string field) => field switch
     {
         "status.phase" => obj.GetObject("status").GetString("phase") ?? "",

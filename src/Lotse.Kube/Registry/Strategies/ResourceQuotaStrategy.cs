@@ -56,6 +56,18 @@ public sealed class ResourceQuotaStrategy : KubeStrategy
         ValidateStatus(obj, errors);
     }
 
+    /// <summary>ValidateResourceQuotaUpdate: the set of scopes is fixed once created.</summary>
+    public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
+    {
+        Validate(obj, errors);
+        var scopes = obj.GetObject("spec").GetArray("scopes")?.Select(s => s?.ToString() ?? "").ToList() ?? [];
+        var oldScopes = old.GetObject("spec").GetArray("scopes")?.Select(s => s?.ToString() ?? "").ToHashSet() ?? [];
+        if (!oldScopes.SetEquals(scopes))
+        {
+            errors.Add(FieldError.InvalidRaw("spec.scopes", GoScopes(scopes), "field is immutable"));
+        }
+    }
+
     /// <summary>ValidateResourceQuotaStatus: status.hard and status.used follow the same rules as spec.hard.</summary>
     public static void ValidateStatus(JsonObject obj, List<FieldError> errors)
     {
@@ -120,7 +132,7 @@ public sealed class ResourceQuotaStrategy : KubeStrategy
             return;
         }
 
-        var rendered = $"[]core.ResourceQuotaScope{{{string.Join(", ", names.Select(n => $"\"{n}\""))}}}";
+        var rendered = GoScopes(names);
         var unsupported = names.Count(n => !Scopes.Contains(n));
         for (var i = 0; i < unsupported; i++)
         {
@@ -135,4 +147,9 @@ public sealed class ResourceQuotaStrategy : KubeStrategy
             }
         }
     }
+
+    /// <summary>A scope list as Go's <c>%#v</c> prints it.</summary>
+    private static string GoScopes(List<string> scopes) => scopes.Count == 0
+        ? "[]core.ResourceQuotaScope(nil)"
+        : $"[]core.ResourceQuotaScope{{{string.Join(", ", scopes.Select(n => $"\"{n}\""))}}}";
 }
