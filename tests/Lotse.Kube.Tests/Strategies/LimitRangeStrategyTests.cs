@@ -16,6 +16,8 @@ public sealed class LimitRangeStrategyTests(KubeServerFixture server) : Strategy
         container["default"]!.ToJsonString().ShouldBe("""{"cpu":"2","memory":"1Gi"}""");
         container["defaultRequest"]!.ToJsonString().ShouldBe("""{"cpu":"2","memory":"1Gi"}""");
         created["spec"]!["limits"]![1]!["default"].ShouldBeNull();
+        var bare = await CreateOkAsync(ns, """{"metadata":{"name":"ratio"},"spec":{"limits":[{"type":"Container","maxLimitRequestRatio":{"cpu":"2"}}]}}""");
+        bare["spec"]!["limits"]![0]!.ToJsonString().ShouldBe("""{"type":"Container","maxLimitRequestRatio":{"cpu":"2"}}""");
         (await ColumnsAsync(ns)).ShouldBe(["Name", "Created At"]);
         (await RowAsync(ns, "limits")).Select(c => c!.GetValue<string>()).ShouldBe(["limits", created["metadata"]!["creationTimestamp"]!.GetValue<string>()]);
     }

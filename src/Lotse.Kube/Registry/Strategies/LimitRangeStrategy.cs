@@ -129,6 +129,15 @@ public sealed class LimitRangeStrategy : KubeStrategy
             {
                 defaultRequests[key] ??= value?.DeepClone();
             }
+
+            // Empty resource lists are omitted when serialised.
+            foreach (var name in new[] { "default", "defaultRequest" })
+            {
+                if (item.GetObject(name).CountProperties() == 0)
+                {
+                    item.Remove(name);
+                }
+            }
         }
     }
 

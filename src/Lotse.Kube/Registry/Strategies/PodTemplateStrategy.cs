@@ -17,7 +17,9 @@ public sealed class PodTemplateStrategy : KubeStrategy
 
     public override IReadOnlyList<string> TopLevelFields { get; } = ["template"];
 
-    public override IReadOnlyDictionary<string, string> PatchMergeKeys => Pods.PatchMergeKeys.ToDictionary(p => p.Key.StartsWith("spec.", StringComparison.Ordinal) ? "template." + p.Key : p.Key, p => p.Value);
+    /// <summary>The pod's list merge keys, one level down under <c>template</c>.</summary>
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
+        Pods.PatchMergeKeys.ToDictionary(p => p.Key.StartsWith("spec.", StringComparison.Ordinal) ? "template." + p.Key : p.Key, p => p.Value);
 
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
