@@ -85,6 +85,22 @@ public static class DecodeChecks
         return count % 4 == 0 ? null : text.Length - (count % 4 == 1 ? 1 : 0);
     }
 
+    /// <summary>
+    /// A JSON value of the wrong kind for a Go <c>string</c> or <c>bool</c> field (<paramref name="goType"/>), in Go's
+    /// decoder wording with <paramref name="goField"/> as "Kind.path"; null when the value fits or is absent.
+    /// </summary>
+    public static string? Scalar(JsonNode? node, string goField, string goType)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var kind = node.GetValueKind();
+        var fits = goType == "bool" ? kind is JsonValueKind.True or JsonValueKind.False : kind == JsonValueKind.String;
+        return fits ? null : $"json: cannot unmarshal {GoKind(node)} into Go struct field {goField} of type {goType}";
+    }
+
     private static string GoKind(JsonNode node) => node.GetValueKind() switch
     {
         JsonValueKind.Number => "number",

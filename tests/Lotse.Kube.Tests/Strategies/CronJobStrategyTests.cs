@@ -97,6 +97,17 @@ public sealed class CronJobStrategyTests(KubeServerFixture server) : StrategyTes
         row[5]!.GetValue<string>().ShouldNotBe("<none>");
     }
 
+    [Fact]
+    public async Task Create_WrongTypes_DecodeErrors()
+    {
+        var (code, status, _) = await Http.PostJsonAsync(Collection("default"), Hello.Replace("\"spec\":{\"schedule\"", "\"spec\":{\"suspend\":\"yes\",\"schedule\"", StringComparison.Ordinal));
+        code.ShouldBe(400, status?.ToJsonString());
+        status!["message"]!.GetValue<string>().ShouldBe("CronJob in version \"v1\" cannot be handled as a CronJob: json: cannot unmarshal string into Go struct field CronJobSpec.spec.suspend of type bool");
+        var (scheduleCode, schedule, _) = await Http.PostJsonAsync(Collection("default"), Hello.Replace("\"*/5 * * * *\"", "5", StringComparison.Ordinal));
+        scheduleCode.ShouldBe(400, schedule?.ToJsonString());
+        schedule!["message"]!.GetValue<string>().ShouldBe("CronJob in version \"v1\" cannot be handled as a CronJob: json: cannot unmarshal number into Go struct field CronJobSpec.spec.schedule of type string");
+    }
+
     [Theory]
     [InlineData("0 0 * * *", null)]
     [InlineData("*/15 1-5,22 ? * sun,sat", null)]

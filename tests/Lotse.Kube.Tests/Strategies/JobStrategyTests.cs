@@ -135,7 +135,7 @@ public sealed class JobStrategyTests(KubeServerFixture server) : StrategyTestBas
     {
         var (code, status, _) = await Http.PostJsonAsync(Collection("default"), Pi.Replace("\"spec\":{\"template\"", "\"spec\":{\"parallelism\":\"two\",\"template\"", StringComparison.Ordinal));
         code.ShouldBe(400, status?.ToJsonString());
-        status!["message"]!.GetValue<string>().ShouldContain("Job.spec.parallelism of type int32");
+        status!["message"]!.GetValue<string>().ShouldContain("JobSpec.spec.parallelism of type int32");
     }
 
 }

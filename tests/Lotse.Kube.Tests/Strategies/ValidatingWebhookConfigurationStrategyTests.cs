@@ -65,4 +65,12 @@ public sealed class ValidatingWebhookConfigurationStrategyTests(KubeServerFixtur
         updated2["webhooks"]![0]!["failurePolicy"]!.GetValue<string>().ShouldBe("Ignore");
         updated2["webhooks"]![0]!["sideEffects"]!.GetValue<string>().ShouldBe("None");
     }
+
+    [Fact]
+    public async Task Create_StringTimeout_DecodeError()
+    {
+        var (code, status, _) = await Http.PostJsonAsync(Collection(""), Webhook("typed").Replace("\"sideEffects\":\"None\"", "\"sideEffects\":\"None\",\"timeoutSeconds\":\"ten\"", StringComparison.Ordinal));
+        code.ShouldBe(400, status?.ToJsonString());
+        status!["message"]!.GetValue<string>().ShouldBe("ValidatingWebhookConfiguration in version \"v1\" cannot be handled as a ValidatingWebhookConfiguration: json: cannot unmarshal string into Go struct field ValidatingWebhook.webhooks.timeoutSeconds of type int32");
+    }
 }

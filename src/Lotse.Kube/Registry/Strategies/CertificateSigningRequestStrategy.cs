@@ -52,7 +52,8 @@ public sealed class CertificateSigningRequestStrategy : KubeStrategy
         var spec = obj.GetObject("spec");
         return Base64Error(spec?["request"], "CertificateSigningRequestSpec.spec.request")
             ?? Base64Error(obj.GetObject("status")?["certificate"], "CertificateSigningRequestStatus.status.certificate")
-            ?? PriorityClassStrategy.Int32DecodeError(spec?["expirationSeconds"], "CertificateSigningRequestSpec.spec.expirationSeconds");
+            ?? PriorityClassStrategy.Int32DecodeError(spec?["expirationSeconds"], "CertificateSigningRequestSpec.spec.expirationSeconds")
+            ?? DecodeChecks.Scalar(spec?["signerName"], "CertificateSigningRequestSpec.spec.signerName", "string");
     }
 
     public override void PrepareForCreate(JsonObject obj)

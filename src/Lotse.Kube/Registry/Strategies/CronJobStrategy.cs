@@ -33,8 +33,12 @@ public sealed partial class CronJobStrategy : KubeStrategy
     public override string? DecodeError(JsonObject obj)
     {
         var spec = obj.GetObject("spec");
-        return PriorityClassStrategy.Int32DecodeError(spec?["successfulJobsHistoryLimit"], "CronJob.spec.successfulJobsHistoryLimit")
-            ?? PriorityClassStrategy.Int32DecodeError(spec?["failedJobsHistoryLimit"], "CronJob.spec.failedJobsHistoryLimit");
+        return PriorityClassStrategy.Int32DecodeError(spec?["successfulJobsHistoryLimit"], "CronJobSpec.spec.successfulJobsHistoryLimit")
+            ?? PriorityClassStrategy.Int32DecodeError(spec?["failedJobsHistoryLimit"], "CronJobSpec.spec.failedJobsHistoryLimit")
+            ?? DecodeChecks.Scalar(spec?["schedule"], "CronJobSpec.spec.schedule", "string")
+            ?? DecodeChecks.Scalar(spec?["timeZone"], "CronJobSpec.spec.timeZone", "string")
+            ?? DecodeChecks.Scalar(spec?["concurrencyPolicy"], "CronJobSpec.spec.concurrencyPolicy", "string")
+            ?? DecodeChecks.Scalar(spec?["suspend"], "CronJobSpec.spec.suspend", "bool");
     }
 
     public override void PrepareForCreate(JsonObject obj)

@@ -28,7 +28,7 @@ public sealed class FlowSchemaStrategy : KubeStrategy
     ];
 
     public override string? DecodeError(JsonObject obj) =>
-        PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["matchingPrecedence"], "FlowSchema.spec.matchingPrecedence");
+        PriorityClassStrategy.Int32DecodeError(obj.GetObject("spec")?["matchingPrecedence"], "FlowSchemaSpec.spec.matchingPrecedence");
 
     public override void PrepareForCreate(JsonObject obj)
     {

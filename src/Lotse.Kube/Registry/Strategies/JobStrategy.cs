@@ -38,13 +38,16 @@ public sealed class JobStrategy : KubeStrategy
         var spec = obj.GetObject("spec");
         foreach (var field in new[] { "parallelism", "completions", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes", "ttlSecondsAfterFinished" })
         {
-            if (PriorityClassStrategy.Int32DecodeError(spec?[field], $"Job.spec.{field}") is { } error)
+            if (PriorityClassStrategy.Int32DecodeError(spec?[field], $"JobSpec.spec.{field}") is { } error)
             {
                 return error;
             }
         }
 
-        return null;
+        return DecodeChecks.Scalar(spec?["suspend"], "JobSpec.spec.suspend", "bool")
+            ?? DecodeChecks.Scalar(spec?["manualSelector"], "JobSpec.spec.manualSelector", "bool")
+            ?? DecodeChecks.Scalar(spec?["completionMode"], "JobSpec.spec.completionMode", "string")
+            ?? DecodeChecks.Scalar(spec?["podReplacementPolicy"], "JobSpec.spec.podReplacementPolicy", "string");
     }
 
     public override void PrepareForCreate(JsonObject obj)

@@ -43,7 +43,7 @@ public abstract class WebhookConfigurationStrategy : KubeStrategy
     {
         foreach (var webhook in obj.GetArray("webhooks")?.OfType<JsonObject>() ?? [])
         {
-            if (PriorityClassStrategy.Int32DecodeError(webhook["timeoutSeconds"], $"{GetType().Name.Replace("Strategy", "", StringComparison.Ordinal)}.webhooks.timeoutSeconds") is { } error)
+            if (PriorityClassStrategy.Int32DecodeError(webhook["timeoutSeconds"], $"{GetType().Name.Replace("ConfigurationStrategy", "", StringComparison.Ordinal)}.webhooks.timeoutSeconds") is { } error)
             {
                 return error;
             }
