@@ -42,6 +42,12 @@ public sealed class KubectlBatchAndCertificatesTests(KubeServerFixture server)
         cronJobs.Stdout.ShouldMatch(@"NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR");
         cronJobs.Stdout.ShouldMatch(@"(?m)^tick\s+\*/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\s+tick\s+busybox\s+<none>\s*$");
 
+        var manual = await kubectl.RunAsync("-n", ns, "create", "job", "manual", "--from=cronjob/tick");
+        manual.ExitCode.ShouldBe(0, manual.Stderr + string.Join("\n", server.Log.Entries));
+        manual.Stdout.Trim().ShouldBe("job.batch/manual created");
+        var owner = await kubectl.RunAsync("-n", ns, "get", "job", "manual", "-o", "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate} {.spec.template.spec.containers[0].command}");
+        owner.Stdout.ShouldBe("CronJob/tick manual [\"date\"]");
+
         var all = await kubectl.RunAsync("-n", ns, "get", "all");
         all.ExitCode.ShouldBe(0, all.Stderr);
         all.Stdout.ShouldMatch(@"(?m)^job\.batch/hello\s+Running\s+0/1");
