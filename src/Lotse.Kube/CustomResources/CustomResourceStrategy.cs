@@ -97,7 +97,7 @@ public sealed class CustomResourceStrategy : KubeStrategy
         // Without the status subresource a status change is a change of the object like any other.
         if (!SameExcept(obj, old, _version.Status ? ["metadata", "status", "apiVersion"] : ["metadata", "apiVersion"]))
         {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
+            obj.BumpGeneration(old);
         }
     }
 

@@ -77,8 +77,8 @@ public sealed partial class KubeObjectStore
             ThrowIfInvalid(scope, updated, errors);
 
             updated = updated.Canonicalize();
-            var bytes = ObjectBytes.ToStored(updated);
-            if (bytes.AsSpan().SequenceEqual(kv.Value.Span))
+            // Compared in stored form: a kind kept in another kind's storage (events.k8s.io) converts before it is written.
+            if (StoredBytes(scope, updated).AsSpan().SequenceEqual(kv.Value.Span))
             {
                 return current;
             }

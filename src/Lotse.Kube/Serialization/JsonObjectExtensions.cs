@@ -9,6 +9,19 @@ public static class JsonObjectExtensions
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+    /// <summary><c>metadata.generation</c> one past <paramref name="old"/>'s: the object's desired state changed.</summary>
+    public static void BumpGeneration(this JsonObject obj, JsonObject old) =>
+        obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
+
+    /// <summary>Upstream's rule for kinds with a desired state: the generation moves only when <paramref name="field"/> (the spec) changed.</summary>
+    public static void BumpGenerationOnChange(this JsonObject obj, JsonObject old, string field = "spec")
+    {
+        if (!JsonNode.DeepEquals(obj[field], old[field]))
+        {
+            obj.BumpGeneration(old);
+        }
+    }
+
     public static JsonObject Metadata(this JsonObject obj)
     {
         if (obj["metadata"] is JsonObject meta)
@@ -89,6 +102,11 @@ public static class JsonObjectExtensions
     /// <summary>Puts apiVersion, kind, metadata first, as kube-apiserver serialises them (readers rely on neither, but humans do).</summary>
     public static JsonObject Canonicalize(this JsonObject obj)
     {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            OrderMetadata(metadata);
+        }
+
         if (obj.Count > 0 && obj.GetPropertyName(0) == "apiVersion" && obj.Count > 1 && obj.GetPropertyName(1) == "kind")
         {
             return obj;
@@ -111,6 +129,50 @@ public static class JsonObjectExtensions
 
         return ordered;
     }
+
+    /// <summary>
+    /// ObjectMeta's fields in the Go struct's order (as kube-apiserver writes them), others after in their own order: every
+    /// write path then stores the same bytes for the same object, so a write that changes nothing is recognised as one.
+    /// </summary>
+    private static void OrderMetadata(JsonObject metadata)
+    {
+        var index = 0;
+        var inOrder = true;
+        foreach (var (key, _) in metadata)
+        {
+            var rank = Array.IndexOf(MetadataOrder, key);
+            if (rank < 0)
+            {
+                rank = MetadataOrder.Length;
+            }
+
+            if (rank < index)
+            {
+                inOrder = false;
+                break;
+            }
+
+            index = rank;
+        }
+
+        if (inOrder)
+        {
+            return;
+        }
+
+        var fields = metadata.ToList();
+        metadata.Clear();
+        foreach (var (key, value) in fields.OrderBy(f => Array.IndexOf(MetadataOrder, f.Key) is var rank and >= 0 ? rank : MetadataOrder.Length))
+        {
+            metadata[key] = value;
+        }
+    }
+
+    private static readonly string[] MetadataOrder =
+    [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields",
+    ];
 
     private static string GetPropertyName(this JsonObject obj, int index) => obj.ElementAt(index).Key;
 }

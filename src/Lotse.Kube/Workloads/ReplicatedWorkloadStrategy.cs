@@ -53,10 +53,7 @@ public abstract class ReplicatedWorkloadStrategy : KubeStrategy
     {
         obj["status"] = old["status"]?.DeepClone();
         ApplyDefaults(obj);
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old);
     }
 
     /// <summary>The status subresource's update: only status moves; spec (and so generation) stay as stored.</summary>

@@ -52,10 +52,7 @@ public sealed partial class CronJobStrategy : KubeStrategy
     {
         obj["status"] = old["status"]?.DeepClone();
         ApplyDefaults(obj);
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old);
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors)

@@ -55,10 +55,7 @@ public sealed class CsiDriverStrategy : KubeStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         ApplyDefaults(obj);
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old);
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors)

@@ -37,10 +37,7 @@ public sealed class PodDisruptionBudgetStrategy : KubeStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         obj["status"] = old["status"]?.DeepClone();
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old);
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors)

@@ -38,10 +38,7 @@ public sealed class PodTemplateStrategy : KubeStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         ApplyDefaults(obj);
-        if (!JsonNode.DeepEquals(obj["template"], old["template"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old, "template");
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors) => ValidateTemplate(obj.GetObject("template"), "template", errors);

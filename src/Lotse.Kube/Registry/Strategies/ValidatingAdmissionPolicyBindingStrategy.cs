@@ -35,10 +35,7 @@ public sealed class ValidatingAdmissionPolicyBindingStrategy : KubeStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         AdmissionRegistrationRules.DefaultMatchResources(obj.GetObject("spec").GetObject("matchResources"));
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old);
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors)

@@ -61,10 +61,7 @@ public abstract class WebhookConfigurationStrategy : KubeStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         ApplyDefaults(obj);
-        if (!JsonNode.DeepEquals(obj["webhooks"], old["webhooks"]))
-        {
-            obj.Metadata()["generation"] = (old.GetObject("metadata").GetInt("generation") ?? 0) + 1;
-        }
+        obj.BumpGenerationOnChange(old, "webhooks");
     }
 
     public override void Validate(JsonObject obj, List<FieldError> errors)
