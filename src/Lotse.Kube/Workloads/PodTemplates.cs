@@ -14,10 +14,17 @@ public static class PodTemplates
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
 
     /// <summary>Merge keys of a workload whose pod template sits at <c>spec.template</c>: the Pod's spec lists, one level down.</summary>
-    public static IReadOnlyDictionary<string, string> TemplateMergeKeys { get; } = new Dictionary<string, string>(
+    public static IReadOnlyDictionary<string, string> TemplateMergeKeys { get; } = MergeKeysAt("spec.template");
+
+    /// <summary>
+    /// The common merge keys plus the Pod's spec lists (containers by name, …) under the pod template at
+    /// <paramref name="templatePath"/>: strategic merge patch and server-side apply then treat a template's containers as
+    /// upstream's types do, not as one atomic list.
+    /// </summary>
+    public static Dictionary<string, string> MergeKeysAt(string templatePath) => new(
         Patch.StrategicMergePatch.CommonMergeKeys.Concat(new Registry.Strategies.PodStrategy().PatchMergeKeys
             .Where(k => k.Key.StartsWith("spec.", StringComparison.Ordinal))
-            .Select(k => KeyValuePair.Create("spec.template." + k.Key, k.Value))));
+            .Select(k => KeyValuePair.Create($"{templatePath}.{k.Key}", k.Value))));
 
     public static void ApplyDefaults(JsonObject? template)
     {

@@ -16,6 +16,23 @@ public sealed class CronJobStrategyTests(KubeServerFixture server) : StrategyTes
     private static string WithSchedule(string schedule) => Hello.Replace("*/5 * * * *", schedule, StringComparison.Ordinal);
 
     [Fact]
+    public async Task StrategicPatch_TemplateContainer_MergedByNameNotReplaced()
+    {
+        var ns = await Server.CreateNamespaceAsync("cj-smp");
+        await CreateOkAsync(ns, Hello.Replace("\"image\":\"busybox\"", "\"image\":\"busybox\",\"command\":[\"date\"]", StringComparison.Ordinal));
+
+        // What `kubectl set image` and client-side apply send: one container named, its other fields kept.
+        var (code, patched, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/hello",
+            """{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox:1.37"}]}}}}}}""",
+            "application/strategic-merge-patch+json");
+
+        code.ShouldBe(200, patched?.ToJsonString());
+        var container = patched!["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["image"]!.GetValue<string>().ShouldBe("busybox:1.37");
+        container["command"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["date"]);
+    }
+
+    [Fact]
     public async Task Create_Minimal_DefaultsAndTable()
     {
         var ns = await Server.CreateNamespaceAsync("cj");

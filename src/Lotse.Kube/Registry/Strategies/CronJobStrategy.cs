@@ -16,6 +16,10 @@ public sealed partial class CronJobStrategy : KubeStrategy
 {
     private static readonly string[] ConcurrencyPolicies = ["Allow", "Forbid", "Replace"];
 
+    /// <summary>The pod template's lists merge as a Pod's do (containers by name, …).</summary>
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
+        new Dictionary<string, string>(Workloads.PodTemplates.MergeKeysAt("spec.jobTemplate.spec.template"));
+
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.NameColumn,

@@ -16,6 +16,10 @@ public sealed class JobStrategy : KubeStrategy
 {
     private static readonly string[] SchedulingDirectives = ["nodeSelector", "tolerations", "schedulingGates"];
 
+    /// <summary>The pod template's lists merge as a Pod's do (containers by name, …), the conditions by type.</summary>
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
+        new Dictionary<string, string>(Workloads.PodTemplates.MergeKeysAt("spec.template")) { ["status.conditions"] = "type" };
+
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.NameColumn,

@@ -18,8 +18,7 @@ public sealed class PodTemplateStrategy : KubeStrategy
     public override IReadOnlyList<string> TopLevelFields { get; } = ["template"];
 
     /// <summary>The pod's list merge keys, one level down under <c>template</c>.</summary>
-    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
-        Pods.PatchMergeKeys.ToDictionary(p => p.Key.StartsWith("spec.", StringComparison.Ordinal) ? "template." + p.Key : p.Key, p => p.Value);
+    public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } = Workloads.PodTemplates.MergeKeysAt("template");
 
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
