@@ -104,6 +104,7 @@ public static class JsonObjectExtensions
     {
         if (obj["metadata"] is JsonObject metadata)
         {
+            DropEmptyMetadataCollections(metadata);
             OrderMetadata(metadata);
         }
 
@@ -129,6 +130,23 @@ public static class JsonObjectExtensions
 
         return ordered;
     }
+
+    /// <summary>
+    /// ObjectMeta's maps and lists are <c>omitempty</c> in Go, so an object whose last label was removed
+    /// (<c>kubectl label x key-</c>) has no <c>labels</c> field at all rather than <c>{}</c>.
+    /// </summary>
+    private static void DropEmptyMetadataCollections(JsonObject metadata)
+    {
+        foreach (var field in EmptyOmittedMetadataFields)
+        {
+            if (metadata[field] is JsonObject { Count: 0 } or JsonArray { Count: 0 })
+            {
+                metadata.Remove(field);
+            }
+        }
+    }
+
+    private static readonly string[] EmptyOmittedMetadataFields = ["labels", "annotations", "ownerReferences", "finalizers"];
 
     /// <summary>
     /// ObjectMeta's fields in the Go struct's order (as kube-apiserver writes them), others after in their own order: every

@@ -39,4 +39,19 @@ public sealed class ConfigMapStrategyTests(KubeServerFixture server) : StrategyT
         row[1]!.GetValue<long>().ShouldBe(3);
         row[2]!.GetValue<string>().ShouldMatch(@"^\d+s$");
     }
+
+    [Fact]
+    public async Task Patch_LastLabelAndAnnotationRemoved_FieldsOmittedNotEmpty()
+    {
+        var ns = await Server.CreateNamespaceAsync();
+        await CreateOkAsync(ns, """{"metadata":{"name":"cm","labels":{"a":"1"},"annotations":{"b":"2"},"finalizers":[]}}""");
+        var (code, patched, _) = await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/cm", """{"metadata":{"labels":{"a":null},"annotations":{"b":null}}}""", "application/merge-patch+json");
+        code.ShouldBe(200, patched?.ToJsonString());
+        var metadata = patched!["metadata"]!.AsObject();
+        metadata.ContainsKey("labels").ShouldBeFalse(metadata.ToJsonString());
+        metadata.ContainsKey("annotations").ShouldBeFalse(metadata.ToJsonString());
+        metadata.ContainsKey("finalizers").ShouldBeFalse(metadata.ToJsonString());
+        var (_, read, _) = await Http.GetJsonAsync($"{Collection(ns)}/cm");
+        read!["metadata"]!.AsObject().ContainsKey("labels").ShouldBeFalse();
+    }
 }
