@@ -58,4 +58,17 @@ public sealed class ReplicationControllerStrategyTests(KubeServerFixture server)
         updated!["metadata"]!["generation"]!.GetValue<long>().ShouldBe(2);
         updated["spec"]!["selector"]!["tier"]!.GetValue<string>().ShouldBe("web");
     }
+
+    [Fact]
+    public async Task List_FieldSelectorStatusReplicas_OnlyMatchingControllers()
+    {
+        var ns = await Server.CreateNamespaceAsync("rc");
+        await CreateOkAsync(ns, Nginx);
+        await CreateOkAsync(ns, Nginx.Replace("\"name\":\"nginx\"}", "\"name\":\"busy\"}", StringComparison.Ordinal));
+        (await Http.SendJsonAsync(HttpMethod.Patch, $"{Collection(ns)}/busy/status", """{"status":{"replicas":2}}""", "application/merge-patch+json")).Code.ShouldBe(200);
+        var (_, idle, _) = await Http.GetJsonAsync($"{Collection(ns)}?fieldSelector=status.replicas%3D0");
+        idle!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ShouldBe(["nginx"]);
+        var (_, running, _) = await Http.GetJsonAsync($"{Collection(ns)}?fieldSelector=status.replicas%3D2");
+        running!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ShouldBe(["busy"]);
+    }
 }

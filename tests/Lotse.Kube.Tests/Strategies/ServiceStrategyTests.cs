@@ -111,4 +111,16 @@ public sealed class ServiceStrategyTests(KubeServerFixture server) : StrategyTes
         ports[1]!["targetPort"]!.GetValue<int>().ShouldBe(8443);
         ports[1]!["name"]!.GetValue<string>().ShouldBe("https");
     }
+
+    [Fact]
+    public async Task List_FieldSelectorClusterIpAndType_OnlyMatchingServices()
+    {
+        var ns = await Server.CreateNamespaceAsync();
+        await CreateOkAsync(ns, """{"metadata":{"name":"headless"},"spec":{"clusterIP":"None","ports":[{"port":80}]}}""");
+        await CreateOkAsync(ns, """{"metadata":{"name":"exposed"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
+        var (_, notHeadless, _) = await Http.GetJsonAsync($"{Collection(ns)}?fieldSelector=spec.clusterIP!%3DNone");
+        notHeadless!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ShouldBe(["exposed"]);
+        var (_, nodePorts, _) = await Http.GetJsonAsync($"{Collection(ns)}?fieldSelector=spec.type%3DNodePort");
+        nodePorts!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ShouldBe(["exposed"]);
+    }
 }

@@ -27,6 +27,8 @@ public sealed class ReplicationControllerStrategy : ReplicatedWorkloadStrategy
         new("Selector", "string", "", "Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1),
     ];
 
+    public override IReadOnlyList<string> ExtraSelectableFields { get; } = ["status.replicas"];
+
     /// <summary><c>status.replicas</c> has no omitempty, so the zero status is not empty.</summary>
     protected override JsonObject EmptyStatus => new() { ["replicas"] = 0 };
 
@@ -83,6 +85,9 @@ public sealed class ReplicationControllerStrategy : ReplicatedWorkloadStrategy
 
     /// <summary>The selector of a replication controller may change, so an update is validated like a create.</summary>
     public override void ValidateUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => Validate(obj, errors);
+
+    public override string GetSelectableField(JsonObject obj, string field) =>
+        field == "status.replicas" ? (obj.GetObject("status").GetInt("replicas") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public override void WriteCells(JsonObject obj, DateTimeOffset now, List<object> cells)
     {

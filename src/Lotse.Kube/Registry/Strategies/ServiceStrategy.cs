@@ -28,6 +28,9 @@ public sealed class ServiceStrategy : KubeStrategy
     public override IReadOnlyDictionary<string, string> PatchMergeKeys { get; } =
         new Dictionary<string, string>(Patch.StrategicMergePatch.CommonMergeKeys) { ["spec.ports"] = "port" };
 
+    /// <summary>kube-proxy lists with <c>spec.clusterIP!=None</c> to skip headless services.</summary>
+    public override IReadOnlyList<string> ExtraSelectableFields { get; } = ["spec.clusterIP", "spec.type"];
+
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.NameColumn,
@@ -233,6 +236,13 @@ public sealed class ServiceStrategy : KubeStrategy
 
         return ValueTask.CompletedTask;
     }
+
+    public override string GetSelectableField(JsonObject obj, string field) => field switch
+    {
+        "spec.clusterIP" => obj.GetObject("spec").GetString("clusterIP") ?? "",
+        "spec.type" => obj.GetObject("spec").GetString("type") ?? "",
+        _ => "",
+    };
 
     public override void WriteCells(JsonObject obj, DateTimeOffset now, List<object> cells)
     {
