@@ -17,6 +17,9 @@ public sealed class Kubectl : IDisposable
 
     public string KubeconfigPath { get; }
 
+    /// <summary>More environment variables for every later run (e.g. <c>EDITOR</c> for <c>kubectl edit</c>).</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var process = Start(args);
@@ -44,6 +47,11 @@ public sealed class Kubectl : IDisposable
         info.Environment["HOME"] = _home;
         info.Environment["KUBECONFIG"] = KubeconfigPath;
         info.Environment.Remove("KUBERNETES_SERVICE_HOST");
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
