@@ -376,6 +376,14 @@ public sealed partial class KubeApiServer
             return;
         }
 
+        if (trimmed == "/openapi/v2")
+        {
+            var protobuf = accept.Contains("protobuf", StringComparison.OrdinalIgnoreCase);
+            await ResponseWriter.WriteBytesAsync(context, 200, protobuf ? OpenApiDocuments.V2Protobuf : OpenApiDocuments.V2Json,
+                protobuf ? OpenApiDocuments.V2ProtobufContentType : ResponseWriter.JsonContentType);
+            return;
+        }
+
         if (trimmed == "/openapi/v3")
         {
             await ResponseWriter.WriteBytesAsync(context, 200, served.OpenApi.Index);

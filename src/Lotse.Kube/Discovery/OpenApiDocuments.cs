@@ -44,6 +44,27 @@ public sealed class OpenApiDocuments
 
     public byte[] Index { get; }
 
+    /// <summary>
+    /// The type of <c>/openapi/v2</c> in protobuf (gnostic's OpenAPI v2 Document). client-go asks for the older spelling with
+    /// <c>@v1.0</c>, which Go's mime parser refuses in a Content-Type, so the answer names it with a dot as kube-apiserver does.
+    /// </summary>
+    public const string V2ProtobufContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+    /// <summary>
+    /// <c>/openapi/v2</c> as protobuf: a Swagger 2.0 document with no definitions (field 1 swagger, field 2 info with
+    /// title and version). kubectl still reads v2 for client-side validation of a <c>kind: List</c> file (the v3 check
+    /// declares List unsupported and falls back to schema validation); a kind absent from the document is not checked
+    /// client-side, so the server's own validation decides, as it does for every other manifest here.
+    /// </summary>
+    public static byte[] V2Protobuf { get; } =
+    [
+        0x0A, 3, .. "2.0"u8,
+        0x12, 21, 0x0A, 10, .. "Kubernetes"u8, 0x12, 7, .. "v1.32.9"u8,
+    ];
+
+    /// <summary>The same empty Swagger 2.0 document as JSON, for a client that asks for JSON.</summary>
+    public static byte[] V2Json { get; } = """{"swagger":"2.0","info":{"title":"Kubernetes","version":"v1.32.9"},"paths":{},"definitions":{}}"""u8.ToArray();
+
     /// <summary>The document for <c>api/v1</c> or <c>apis/&lt;g&gt;/&lt;v&gt;</c>, or null.</summary>
     public byte[]? GroupVersion(string path) => _byGroupVersion.TryGetValue(path.Trim('/'), out var doc) ? doc.Body : null;
 

@@ -25,6 +25,35 @@ public sealed class KubectlFileTests(KubeServerFixture server)
     }
 
     [KubectlFact]
+    public async Task GetAsYaml_ThenCreateFromThatListFile_RoundTrips()
+    {
+        // `kubectl get -o yaml` writes a `kind: List`; kubectl validates a List client-side against /openapi/v2.
+        using var kubectl = new Kubectl(server);
+        var source = await server.CreateNamespaceAsync("list-src");
+        var target = await server.CreateNamespaceAsync("list-dst");
+        foreach (var name in new[] { "one", "two" })
+        {
+            (await kubectl.RunAsync("-n", source, "create", "configmap", name, $"--from-literal=name={name}")).ExitCode.ShouldBe(0);
+        }
+
+        var export = await kubectl.RunAsync("-n", source, "get", "cm", "one", "two", "-o", "yaml");
+        export.ExitCode.ShouldBe(0, export.Stderr);
+        export.Stdout.ShouldContain("kind: List");
+        var file = Path.Combine(Path.GetDirectoryName(kubectl.KubeconfigPath)!, "list.yaml");
+        // The same objects into another namespace: identity fields go, as when moving a manifest to a new cluster.
+        var moved = export.Stdout.Split('\n')
+            .Where(line => !line.TrimStart().StartsWith("resourceVersion:", StringComparison.Ordinal) && !line.TrimStart().StartsWith("uid:", StringComparison.Ordinal))
+            .Select(line => line.Replace($"namespace: {source}", $"namespace: {target}", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(file, string.Join('\n', moved));
+
+        var create = await kubectl.RunAsync("create", "-f", file);
+
+        create.ExitCode.ShouldBe(0, create.Stderr);
+        create.Stdout.Trim().ShouldBe("configmap/one created\nconfigmap/two created");
+        (await kubectl.RunAsync("-n", target, "get", "cm", "two", "-o", "jsonpath={.data.name}")).Stdout.ShouldBe("two");
+    }
+
+    [KubectlFact]
     public async Task CreateFromFile_UnknownField_StrictError()
     {
         using var kubectl = new Kubectl(server);
