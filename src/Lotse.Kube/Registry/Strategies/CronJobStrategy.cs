@@ -29,8 +29,8 @@ public sealed partial class CronJobStrategy : KubeStrategy
         new("Active", "integer", "", "A list of pointers to currently running jobs."),
         new("Last Schedule", "string", "", "Information when was the last time the job was successfully scheduled."),
         TableColumn.AgeColumn,
-        new("Containers", "string", "", "Names of each container in the template.", 1),
-        new("Images", "string", "", "Images referenced by each container in the template.", 1),
+        TableColumn.TemplateContainersColumn,
+        TableColumn.TemplateImagesColumn,
         new("Selector", "string", "", "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1),
     ];
 

@@ -29,8 +29,8 @@ public sealed class DaemonSetStrategy : ReplicatedWorkloadStrategy
         new("Available", "integer", "", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)"),
         new("Node Selector", "string", "", "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/"),
         TableColumn.AgeColumn,
-        new("Containers", "string", "", "Names of each container in the template.", 1),
-        new("Images", "string", "", "Images referenced by each container in the template.", 1),
+        TableColumn.TemplateContainersColumn,
+        TableColumn.TemplateImagesColumn,
         new("Selector", "string", "", "A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1),
     ];
 

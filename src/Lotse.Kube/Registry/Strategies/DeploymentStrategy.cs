@@ -22,8 +22,8 @@ public sealed class DeploymentStrategy : ReplicatedWorkloadStrategy
         new("Up-to-date", "string", "", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
         new("Available", "string", "", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
         TableColumn.AgeColumn,
-        new("Containers", "string", "", "Names of each container in the template.", 1),
-        new("Images", "string", "", "Images referenced by each container in the template.", 1),
+        TableColumn.TemplateContainersColumn,
+        TableColumn.TemplateImagesColumn,
         new("Selector", "string", "", "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.", 1),
     ];
 

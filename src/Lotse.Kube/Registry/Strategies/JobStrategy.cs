@@ -27,8 +27,8 @@ public sealed class JobStrategy : KubeStrategy
         new("Completions", "string", "", "The number of pods which reached phase Succeeded. The value increases monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs."),
         new("Duration", "string", "", "Time required to complete the job."),
         TableColumn.AgeColumn,
-        new("Containers", "string", "", "Names of each container in the template.", 1),
-        new("Images", "string", "", "Images referenced by each container in the template.", 1),
+        TableColumn.TemplateContainersColumn,
+        TableColumn.TemplateImagesColumn,
         new("Selector", "string", "", "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1),
     ];
 

@@ -27,8 +27,8 @@ public sealed class StatefulSetStrategy : ReplicatedWorkloadStrategy
         TableColumn.NameColumn,
         new("Ready", "string", "", "Number of the pod with ready state"),
         TableColumn.AgeColumn,
-        new("Containers", "string", "", "Names of each container in the template.", 1),
-        new("Images", "string", "", "Images referenced by each container in the template.", 1),
+        TableColumn.TemplateContainersColumn,
+        TableColumn.TemplateImagesColumn,
     ];
 
     /// <summary><c>status.replicas</c> and <c>status.availableReplicas</c> have no omitempty.</summary>
